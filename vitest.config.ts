@@ -1,0 +1,16 @@
+import { fileURLToPath } from "node:url";
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  resolve: {
+    // Tests run against the sources, so `npm test` needs no build first.
+    alias: {
+      "@rewardscope/core": fileURLToPath(new URL("./packages/core/src/index.ts", import.meta.url)),
+    },
+  },
+  test: {
+    include: ["packages/*/src/**/*.test.ts", "bench/**/*.test.ts"],
+    testTimeout: 60_000,
+    pool: "forks",
+  },
+});
