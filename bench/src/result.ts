@@ -1,0 +1,7 @@
+/** One benchmark's figures and whether it met its target. */
+export interface BenchResult {
+  name: string;
+  figures: Record<string, number>;
+  target: string;
+  pass: boolean;
+}

@@ -1,0 +1,1 @@
+export { type GroupStatsInput, groupStats, summarizeAdvantages } from "./group-stats.js";
