@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { describeStepDetector, runStepDetector } from "./lib/step-detector.case.js";
-import { gaussian, seededRandom, stepView, steps } from "./lib/step-view-fixture.js";
+import { gaussian, seededRandom, steps, stepView } from "./lib/step-view-fixture.js";
 import { truncationDetector } from "./truncation.js";
 
 function flags(n: number, truncated: number) {
@@ -44,8 +44,8 @@ describe("truncationDetector", () => {
 
   it("falls back to quality.truncatedRate when the batch has no flags", () => {
     const alerts = run(steps(0, 4, (step) => stepView({ step, quality: { truncatedRate: 0.5 } })));
-    expect(alerts.map((a) => a.step)).toEqual([2, 3]);
-    expect(alerts[1]?.window).toBe(4);
+    expect(alerts.map((a) => a.step)).toEqual([2]);
+    expect(alerts[0]?.window).toBe(3);
   });
 
   it("restarts the streak after a step under the fraction, and waits out the warmup", () => {
@@ -53,6 +53,15 @@ describe("truncationDetector", () => {
     const views = rates.map((truncatedRate, step) => stepView({ step, quality: { truncatedRate } }));
     expect(run(views).map((a) => a.step)).toEqual([5]);
     const flat = steps(0, 8, (step) => stepView({ step, quality: { truncatedRate: 0.9 } }));
-    expect(run(flat, { warmup: 5 }).map((a) => a.step)).toEqual([5, 6, 7]);
+    expect(run(flat, { warmup: 5 }).map((a) => a.step)).toEqual([5]);
+  });
+
+  it("raises once per run of steps, again when the severity rises", () => {
+    const rates = [0.6, 0.6, 0.6, 0.7, 0.9, 0.9, 0.6];
+    const views = rates.map((truncatedRate, step) => stepView({ step, quality: { truncatedRate } }));
+    expect(run(views).map((a) => [a.step, a.severity])).toEqual([
+      [2, "medium"],
+      [4, "high"],
+    ]);
   });
 });

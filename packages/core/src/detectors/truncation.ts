@@ -1,6 +1,7 @@
 import type { AlertDraft, DetectorOptions, StepDetector, StepView } from "./detector.js";
 import { checkBaseOptions, checkInteger, checkRange } from "./lib/check-options.js";
 import { finiteEvidence, finiteOrNull, percent } from "./lib/evidence.js";
+import { advanceStreak, createStreak, type Streak, shouldRaise } from "./lib/streak.js";
 
 const ID = "truncation";
 
@@ -17,7 +18,7 @@ export interface TruncationOptions extends DetectorOptions {
 /** Steps with input seen, and the current run of steps at or above `fraction`. */
 export interface TruncationState {
   seen: number;
-  streak: number;
+  streak: Streak;
 }
 
 interface Truncation {
@@ -52,25 +53,32 @@ export const truncationDetector: StepDetector<TruncationOptions, TruncationState
     checkRange(ID, "fraction", options.fraction, 0, 1);
     checkRange(ID, "highFraction", options.highFraction, 0, 1);
     checkInteger(ID, "minSteps", options.minSteps, 1);
-    return { seen: 0, streak: 0 };
+    return { seen: 0, streak: createStreak() };
   },
 
   check(view, state, options) {
     const found = truncation(view);
     if (found === null) return [];
     state.seen++;
-    state.streak = found.fraction >= options.fraction ? state.streak + 1 : 0;
-    if (state.seen <= options.warmup || state.streak < options.minSteps) return [];
+    advanceStreak(state.streak, found.fraction >= options.fraction, view.step);
+    if (state.seen <= options.warmup || state.streak.count < options.minSteps) return [];
+    const severity = found.fraction >= options.highFraction ? "high" : options.severity;
+    if (!shouldRaise(state.streak, severity)) return [];
     const alert: AlertDraft = {
       type: "truncation",
-      severity: found.fraction >= options.highFraction ? "high" : options.severity,
+      severity,
       metric: "quality.truncatedRate",
-      message: `${percent(found.fraction)} of completions hit the length limit, ${state.streak} steps in a row`,
+      message: `${percent(found.fraction)} of completions hit the length limit, ${state.streak.count} steps in a row`,
       value: found.fraction,
       threshold: options.fraction,
-      window: state.streak,
-      action: "Raise the generation length limit or penalise length: truncated completions lose their ending and answer.",
-      evidence: finiteEvidence({ truncatedFraction: found.fraction, completions: found.known, steps: state.streak }),
+      window: state.streak.count,
+      action:
+        "Raise the generation length limit or penalise length: truncated completions lose their ending and answer.",
+      evidence: finiteEvidence({
+        truncatedFraction: found.fraction,
+        completions: found.known,
+        steps: state.streak.count,
+      }),
     };
     return [alert];
   },

@@ -58,9 +58,21 @@ describe("parseEvent: valid events", () => {
     expect(parseEvent(full)).toEqual(full);
     const metrics = { type: "metrics", step: 12, values: { loss: 0.12, kl: 0.03, learning_rate: 1e-6 } };
     expect(parseEvent(metrics)).toEqual(metrics);
-    const calls = { type: "calls", step: 12, fn: "accuracy", calls: 512, errors: 3, totalMs: 812.5, maxMs: 22.1 };
+    const calls = {
+      type: "calls",
+      step: 12,
+      fn: "accuracy",
+      calls: 512,
+      errors: 3,
+      totalMs: 812.5,
+      maxMs: 22.1,
+    };
     expect(parseEvent(calls)).toEqual(calls);
-    expect(parseEvent({ type: "step_end", step: 0, rank: 3 })).toEqual({ type: "step_end", step: 0, rank: 3 });
+    expect(parseEvent({ type: "step_end", step: 0, rank: 3 })).toEqual({
+      type: "step_end",
+      step: 0,
+      rank: 3,
+    });
   });
 
   it("drops unknown top-level fields and reuses the arrays", () => {
@@ -108,13 +120,25 @@ describe("parseEvent: rewards", () => {
     expectInvalid({ type: "rewards", step: 1 }, "rewards", "rewards: is required");
     expectInvalid({ type: "rewards", step: 1, rewards: [1] }, "rewards", "must be an object, got array");
     expectInvalid({ type: "rewards", step: 1, rewards: {} }, "rewards", "at least one reward function");
-    expectInvalid({ type: "rewards", step: 1, rewards: { a: 1 } }, "rewards.a", "must be an array, got number 1");
+    expectInvalid(
+      { type: "rewards", step: 1, rewards: { a: 1 } },
+      "rewards.a",
+      "must be an array, got number 1",
+    );
   });
 
   it("rejects bad function names", () => {
     expectInvalid({ type: "rewards", step: 1, rewards: { "": [1] } }, "rewards", "empty key");
-    expectInvalid({ type: "rewards", step: 1, rewards: { "a\u001b[31m": [1] } }, "rewards", "control characters");
-    expectInvalid(JSON.parse('{"type":"rewards","step":1,"rewards":{"__proto__":[1]}}'), "rewards", "__proto__");
+    expectInvalid(
+      { type: "rewards", step: 1, rewards: { "a\u001b[31m": [1] } },
+      "rewards",
+      "control characters",
+    );
+    expectInvalid(
+      JSON.parse('{"type":"rewards","step":1,"rewards":{"__proto__":[1]}}'),
+      "rewards",
+      "__proto__",
+    );
   });
 
   it("says which arrays disagree in length", () => {
@@ -148,14 +172,30 @@ describe("parseEvent: rewards", () => {
   });
 
   it("checks every per-completion array's elements", () => {
-    expectInvalid(rewards({ completions: ["a", 1, "c"] }), "completions[1]", "must be a string, got number 1");
+    expectInvalid(
+      rewards({ completions: ["a", 1, "c"] }),
+      "completions[1]",
+      "must be a string, got number 1",
+    );
     expectInvalid(rewards({ prompts: ["a", "b", null] }), "prompts[2]", "must be a string, got null");
-    expectInvalid(rewards({ groups: [0, -1, 1] }), "groups[1]", "must be a non-negative integer, got number -1");
+    expectInvalid(
+      rewards({ groups: [0, -1, 1] }),
+      "groups[1]",
+      "must be a non-negative integer, got number -1",
+    );
     expectInvalid(rewards({ groups: [0, 0.5, 1] }), "groups[1]", "got number 0.5");
     expectInvalid(rewards({ lengths: [1, 2, -3] }), "lengths[2]", "must be a non-negative finite number");
     expectInvalid(rewards({ lengths: [1, null, 3] }), "lengths[1]", "got null");
-    expectInvalid(rewards({ truncated: [false, 0, true] }), "truncated[1]", "must be a boolean, got number 0");
-    expectInvalid(rewards({ advantages: [0, "NaN", 1] }), "advantages[1]", 'must be a finite number, got string "NaN"');
+    expectInvalid(
+      rewards({ truncated: [false, 0, true] }),
+      "truncated[1]",
+      "must be a boolean, got number 0",
+    );
+    expectInvalid(
+      rewards({ advantages: [0, "NaN", 1] }),
+      "advantages[1]",
+      'must be a finite number, got string "NaN"',
+    );
     expect(parseEvent(rewards({ lengths: [0, 2.5, 3] }))).toMatchObject({ lengths: [0, 2.5, 3] });
   });
 });
@@ -172,10 +212,16 @@ describe("parseEvent: metrics", () => {
   it("rejects NaN and Infinity in both of their JSON spellings", () => {
     const fromNull = errorOf(metrics({ loss: 0.1, kl: null }));
     expect(fromNull.field).toBe("values.kl");
-    expect(fromNull.message).toBe("values.kl: must be a finite number, got null (NaN and Infinity are not allowed)");
+    expect(fromNull.message).toBe(
+      "values.kl: must be a finite number, got null (NaN and Infinity are not allowed)",
+    );
     expectInvalid(metrics({ kl: "NaN" }), "values.kl", 'got string "NaN" (NaN and Infinity are not allowed)');
     expectInvalid(metrics({ kl: "Infinity" }), "values.kl", 'got string "Infinity"');
-    expectInvalid(metrics({ kl: true }), "values.kl", /^values\.kl: must be a finite number, got boolean true$/);
+    expectInvalid(
+      metrics({ kl: true }),
+      "values.kl",
+      /^values\.kl: must be a finite number, got boolean true$/,
+    );
   });
 });
 

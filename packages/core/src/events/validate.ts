@@ -2,8 +2,8 @@ import { RewardscopeError } from "../errors.js";
 import type {
   CallsEvent,
   MetricsEvent,
-  RewardsEvent,
   RewardscopeEvent,
+  RewardsEvent,
   RunEvent,
   StepEndEvent,
 } from "./types.js";
@@ -12,6 +12,7 @@ import type {
 export const MAX_WORLD_SIZE = 4096;
 
 // C0 controls, DEL and C1 controls: never valid in a name that ends up on a console or in a report.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point.
 const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f]/;
 
 type Json = Record<string, unknown>;
@@ -190,7 +191,10 @@ function parseRewards(raw: Json): RewardsEvent {
       n = values.length;
       nSource = field;
     } else if (values.length !== n) {
-      fail(field, `has length ${values.length}, but ${nSource} has length ${n}: all reward arrays must match`);
+      fail(
+        field,
+        `has length ${values.length}, but ${nSource} has length ${n}: all reward arrays must match`,
+      );
     }
     checkRewardArray(values, field);
     event.rewards[fn] = values as (number | null)[];
@@ -236,7 +240,8 @@ function parseCalls(raw: Json): CallsEvent {
     errors: nonNegativeInteger(raw.errors, "errors"),
     totalMs: nonNegativeNumber(raw.totalMs, "totalMs"),
   };
-  if (event.errors > event.calls) fail("errors", `must not exceed calls (${event.calls}), got ${event.errors}`);
+  if (event.errors > event.calls)
+    fail("errors", `must not exceed calls (${event.calls}), got ${event.errors}`);
   const r = rank(raw);
   if (r !== undefined) event.rank = r;
   const batchId = optionalString(raw.batchId, "batchId");
@@ -261,7 +266,8 @@ function parseStepEnd(raw: Json): StepEndEvent {
  * const event = parseEvent({ type: "rewards", step: 3, rewards: { accuracy: [1, 0, null] } });
  */
 export function parseEvent(raw: unknown): RewardscopeEvent {
-  if (!isObject(raw)) throw new RewardscopeError("invalid_event", `an event must be a JSON object, got ${describeValue(raw)}`);
+  if (!isObject(raw))
+    throw new RewardscopeError("invalid_event", `an event must be a JSON object, got ${describeValue(raw)}`);
   switch (raw.type) {
     case "rewards":
       return parseRewards(raw);
@@ -276,7 +282,10 @@ export function parseEvent(raw: unknown): RewardscopeEvent {
     case undefined:
       return fail("type", "is required");
     default:
-      return fail("type", `must be one of run, rewards, metrics, calls, step_end; got ${describeValue(raw.type)}`);
+      return fail(
+        "type",
+        `must be one of run, rewards, metrics, calls, step_end; got ${describeValue(raw.type)}`,
+      );
   }
 }
 

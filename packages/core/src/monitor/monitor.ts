@@ -98,7 +98,7 @@ export class Monitor {
 
   /** Counts of every alert raised, by severity and by type. */
   alertCounts(): MonitorState["alertCounts"] {
-    return structuredClone(this.state.alertCounts);
+    return cloneJson(this.state.alertCounts);
   }
 
   /** Events that arrived for a step already analysed, and were dropped. */
@@ -108,7 +108,7 @@ export class Monitor {
 
   /** A deep copy of the whole state, plain JSON. */
   toState(): MonitorState {
-    return structuredClone(this.state);
+    return cloneJson(this.state);
   }
 
   private declareRun(event: Extract<RewardscopeEvent, { type: "run" }>): void {
@@ -162,8 +162,13 @@ function pick(run: Partial<RunInfo>): Partial<RunInfo> {
   return out;
 }
 
+/** The state is plain JSON by contract, so a JSON round trip is an exact deep copy. */
+function cloneJson<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T;
+}
+
 function checkState(state: MonitorState): MonitorState {
   if (typeof state !== "object" || state === null || state.version !== 1)
     throw new RewardscopeError("invalid_state", "not a rewardscope monitor state of version 1", "state.version");
-  return structuredClone(state);
+  return cloneJson(state);
 }

@@ -18,7 +18,7 @@
  * | format_gaming     | format          | ramps: ~85% are well-tagged junk; format stays high, accuracy falls      |
  * | repetition        |                 | ramps: ~70% loop one sentence 8-30 times (some truncated)                |
  * | diversity_collapse|                 | ramps: ~90% are one of three near-identical texts, whatever the prompt   |
- * | length_hacking    | reasoning_steps | linear: target length grows to x2.5 by the end; longer -> more reward    |
+ * | length_hacking    | reasoning_steps | linear: target length grows to x2.2 by the end; longer -> more reward    |
  * | entropy_collapse  |                 | metric "entropy" decays exponentially towards ~0.01                      |
  * | memory_leak       |                 | metric "memory_mb" grows linearly, +50% of its level by the end          |
  * | kl_spike          |                 | abrupt and lasting: metric "kl" x15 (and loss with it)                   |
@@ -27,19 +27,31 @@
  */
 export const SCENARIOS = [
   { name: "healthy", description: "A healthy GRPO math run: accuracy learns 0.2 -> 0.7, then plateaus." },
-  { name: "flatline", description: "A broken reward function returns 0 for every completion from the onset." },
-  { name: "reward_fn_errors", description: "A reward function throws on ~40% of calls; its values turn null." },
+  {
+    name: "flatline",
+    description: "A broken reward function returns 0 for every completion from the onset.",
+  },
+  {
+    name: "reward_fn_errors",
+    description: "A reward function throws on ~40% of calls; its values turn null.",
+  },
   { name: "drop", description: "The reward level falls sharply at the onset and stays low." },
   { name: "spike", description: "A reward bug: the accuracy reward jumps x5 at the onset and stays there." },
   { name: "saturation", description: "The format reward hits its maximum on ~all completions." },
-  { name: "variance_collapse", description: "A reward function's values converge to a constant with tiny noise." },
+  {
+    name: "variance_collapse",
+    description: "A reward function's values converge to a constant with tiny noise.",
+  },
   { name: "zero_std_groups", description: "Most GRPO groups get identical completions, so zero reward std." },
   {
     name: "format_gaming",
     description: "Completions keep the tags around junk content; format stays high, accuracy falls.",
   },
   { name: "repetition", description: "Completions loop: the same sentence repeated many times." },
-  { name: "diversity_collapse", description: "Completions collapse to one near-identical text across prompts." },
+  {
+    name: "diversity_collapse",
+    description: "Completions collapse to one near-identical text across prompts.",
+  },
   { name: "length_hacking", description: "Lengths grow steadily and the reward rises with length." },
   { name: "entropy_collapse", description: 'The policy entropy (metric "entropy") decays towards 0.' },
   { name: "memory_leak", description: 'GPU memory (metric "memory_mb") grows steadily.' },

@@ -43,12 +43,12 @@ export function histogram(values: ArrayLike<number>, bins: number, min?: number,
   const half = !Number.isFinite(hi - lo);
   const base = half ? lo / 2 : lo;
   const span = half ? hi / 2 - lo / 2 : hi - lo;
-  const scale = span > 0 ? bins / span : 0;
   const last = bins - 1;
   for (let i = 0; i < n; i++) {
     const v = values[i] as number;
     if (!(v >= lo && v <= hi)) continue;
-    const k = Math.floor(((half ? v / 2 : v) - base) * scale);
+    // Dividing (not multiplying by bins / span) stays exact when bins / span would be subnormal.
+    const k = span > 0 ? Math.floor((((half ? v / 2 : v) - base) / span) * bins) : 0;
     const b = Math.min(k, last);
     counts[b] = (counts[b] as number) + 1;
   }

@@ -31,4 +31,5 @@ export {
   windowSize,
   windowValues,
 } from "./rolling-window.js";
+export { selectRanks } from "./select.js";
 export { emptySummary, summarize } from "./summary.js";

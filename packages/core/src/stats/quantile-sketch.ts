@@ -111,8 +111,15 @@ function collapseLowest(store: SketchStore, maxBuckets: number): void {
   store.counts[0] = merged;
 }
 
-function addValue(state: SketchState, v: number, invLogGamma: number, field: string): void {
-  if (v - v !== 0) throw new RewardscopeError("invalid_argument", `must be finite, got ${v}`, field);
+/** `at` is the value's index in a batch, -1 for a lone value (it only names the field of an error). */
+function addValue(state: SketchState, v: number, invLogGamma: number, at: number): void {
+  if (v - v !== 0) {
+    throw new RewardscopeError(
+      "invalid_argument",
+      `must be finite, got ${v}`,
+      at < 0 ? "value" : `values[${at}]`,
+    );
+  }
   state.count++;
   state.sum += v;
   if (state.min === null || v < state.min) state.min = v;
@@ -128,13 +135,13 @@ function addValue(state: SketchState, v: number, invLogGamma: number, field: str
 
 /** Adds one finite value to the sketch (mutates it). */
 export function addToSketch(state: SketchState, value: number): void {
-  addValue(state, value, 1 / logGamma(state.alpha), "value");
+  addValue(state, value, 1 / logGamma(state.alpha), -1);
 }
 
 /** Adds finite values to the sketch (mutates it). */
 export function addAllToSketch(state: SketchState, values: ArrayLike<number>): void {
   const inv = 1 / logGamma(state.alpha);
-  for (let i = 0; i < values.length; i++) addValue(state, values[i] as number, inv, `values[${i}]`);
+  for (let i = 0; i < values.length; i++) addValue(state, values[i] as number, inv, i);
 }
 
 function mergeStores(a: SketchStore, b: SketchStore, maxBuckets: number): SketchStore {

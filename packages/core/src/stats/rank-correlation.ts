@@ -1,20 +1,33 @@
 import { RewardscopeError } from "../errors.js";
 
-/** 1-based ranks of values, ties sharing the average of their ranks. */
+/**
+ * 1-based ranks of finite values, ties sharing the average of their ranks.
+ * One native sort, then two binary searches per value: the values below it and the values up to it.
+ * @example
+ * averageRanks([10, 20, 20, 5]); // Float64Array [2, 3.5, 3.5, 1]
+ */
 export function averageRanks(values: ArrayLike<number>): Float64Array {
   const n = values.length;
-  const order = Array.from({ length: n }, (_, i) => i);
-  order.sort((a, b) => (values[a] as number) - (values[b] as number));
+  const sorted = Float64Array.from(values).sort();
   const ranks = new Float64Array(n);
-  let i = 0;
-  while (i < n) {
-    let j = i + 1;
-    const v = values[order[i] as number] as number;
-    while (j < n && values[order[j] as number] === v) j++;
-    // Positions i..j-1 (0-based) tie: each gets the mean of ranks i+1..j.
-    const rank = (i + j + 1) / 2;
-    for (let k = i; k < j; k++) ranks[order[k] as number] = rank;
-    i = j;
+  for (let i = 0; i < n; i++) {
+    const v = values[i] as number;
+    let lo = 0;
+    let hi = n;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((sorted[mid] as number) < v) lo = mid + 1;
+      else hi = mid;
+    }
+    const below = lo;
+    hi = n;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((sorted[mid] as number) <= v) lo = mid + 1;
+      else hi = mid;
+    }
+    // Positions below..lo-1 tie: the mean of ranks below+1..lo.
+    ranks[i] = (below + 1 + lo) / 2;
   }
   return ranks;
 }
@@ -32,20 +45,20 @@ export function spearman(x: ArrayLike<number>, y: ArrayLike<number>): number | n
   if (x.length !== y.length) {
     throw new RewardscopeError("invalid_argument", `length ${y.length} differs from x's ${x.length}`, "y");
   }
-  const xs: number[] = [];
-  const ys: number[] = [];
+  const xs = new Float64Array(x.length);
+  const ys = new Float64Array(x.length);
+  let n = 0;
   for (let i = 0; i < x.length; i++) {
     const a = x[i] as number;
     const b = y[i] as number;
     if (a - a === 0 && b - b === 0) {
-      xs.push(a);
-      ys.push(b);
+      xs[n] = a;
+      ys[n++] = b;
     }
   }
-  const n = xs.length;
   if (n < 3) return null;
-  const rx = averageRanks(xs);
-  const ry = averageRanks(ys);
+  const rx = averageRanks(n === x.length ? xs : xs.subarray(0, n));
+  const ry = averageRanks(n === x.length ? ys : ys.subarray(0, n));
   // Average ranks always have mean (n + 1) / 2.
   const m = (n + 1) / 2;
   let sxy = 0;

@@ -31,8 +31,9 @@ export type WrappedRewardFunction<A extends RewardFunctionArgs = RewardFunctionA
   stats(): RewardFunctionStats;
 };
 
-const now: () => number =
-  typeof globalThis.performance?.now === "function" ? () => globalThis.performance.now() : () => Date.now();
+// core is runtime-neutral: `performance` is in browsers and Node, but not in the ES library types.
+const clock = (globalThis as { performance?: { now(): number } }).performance;
+const now: () => number = clock ? () => clock.now() : () => Date.now();
 
 function isThenable(value: unknown): value is Promise<RewardValues> {
   return typeof (value as Promise<RewardValues> | null)?.then === "function";

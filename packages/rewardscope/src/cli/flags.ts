@@ -20,7 +20,11 @@ export type FlagTable = Record<string, FlagSpec>;
 
 /** The parsed values of a flag table: undefined when the flag was not given. */
 export type FlagValues<T extends FlagTable> = {
-  [K in keyof T]?: T[K]["type"] extends "boolean" ? boolean : T[K]["type"] extends "integer" ? number : string;
+  [K in keyof T]?: T[K]["type"] extends "boolean"
+    ? boolean
+    : T[K]["type"] extends "integer"
+      ? number
+      : string;
 };
 
 /** The flag every command has. */
@@ -71,7 +75,9 @@ export function parseFlags<T extends FlagTable>(
 ): { flags: FlagValues<T>; positionals: string[] } {
   const options: Record<string, { type: "string" | "boolean"; short?: string }> = {};
   for (const [name, spec] of Object.entries(table)) {
-    const option: { type: "string" | "boolean"; short?: string } = { type: spec.type === "boolean" ? "boolean" : "string" };
+    const option: { type: "string" | "boolean"; short?: string } = {
+      type: spec.type === "boolean" ? "boolean" : "string",
+    };
     if (spec.short !== undefined) option.short = spec.short;
     options[name] = option;
   }
@@ -102,7 +108,8 @@ export function parseFlags<T extends FlagTable>(
 export function formatFlagHelp(table: FlagTable): string {
   const rows = Object.entries(table).map(([name, spec]) => {
     const short = spec.short ? `-${spec.short}, ` : "    ";
-    const value = spec.type === "boolean" ? "" : ` ${spec.value ?? (spec.type === "integer" ? "N" : "VALUE")}`;
+    const value =
+      spec.type === "boolean" ? "" : ` ${spec.value ?? (spec.type === "integer" ? "N" : "VALUE")}`;
     return [`${short}--${name}${value}`, spec.description];
   });
   const width = Math.max(...rows.map(([left]) => left?.length ?? 0));

@@ -16,6 +16,30 @@ export function formatNumber(value: number | null | undefined, decimals = 3): st
 }
 
 /**
+ * A duration in milliseconds with precision that suits its size.
+ * @example
+ * formatMs(0.0412); // "0.041"
+ * formatMs(812.5); // "812"
+ */
+export function formatMs(value: number | null | undefined): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return NONE;
+  const abs = Math.abs(value);
+  return value.toFixed(abs < 1 ? 3 : abs < 100 ? 2 : 0);
+}
+
+/**
+ * A training metric: whole numbers for large values (memory in MB, token counts), else as formatNumber.
+ * @example
+ * formatMetric(18096.4); // "18096"
+ * formatMetric(3.5e-6); // "3.50e-6"
+ */
+export function formatMetric(value: number | null | undefined): string {
+  if (value !== null && value !== undefined && Math.abs(value) >= 1000 && Math.abs(value) < 1e9)
+    return value.toFixed(0);
+  return formatNumber(value);
+}
+
+/**
  * A fraction as a percentage with one decimal.
  * @example
  * formatPercent(0.125); // "12.5%"
@@ -36,12 +60,12 @@ export function formatSigned(value: number | null | undefined): string {
 }
 
 /**
- * Pads every cell to its column's widest cell and joins each row with two spaces. Text columns align
- * left; a column whose every cell is numeric-looking aligns right. Trailing spaces are trimmed.
+ * Pads every cell to its column's widest cell: a column whose every cell looks numeric aligns right,
+ * any other column left. Rows may be shorter than others.
  * @example
- * alignColumns([["a", "1.0"], ["bcd", "10.0"]]); // ["a     1.0", "bcd  10.0"]
+ * padColumns([["a", "1.0"], ["bcd", "10.0"]]); // [["a  ", " 1.0"], ["bcd", "10.0"]]
  */
-export function alignColumns(rows: readonly (readonly string[])[]): string[] {
+export function padColumns(rows: readonly (readonly string[])[]): string[][] {
   const widths: number[] = [];
   const numeric: boolean[] = [];
   for (const row of rows) {
@@ -52,9 +76,6 @@ export function alignColumns(rows: readonly (readonly string[])[]): string[] {
     }
   }
   return rows.map((row) =>
-    row
-      .map((cell, c) => (numeric[c] ? cell.padStart(widths[c] ?? 0) : cell.padEnd(widths[c] ?? 0)))
-      .join("  ")
-      .trimEnd(),
+    row.map((cell, c) => (numeric[c] ? cell.padStart(widths[c] ?? 0) : cell.padEnd(widths[c] ?? 0))),
   );
 }

@@ -50,6 +50,7 @@ export function paintSeverity(style: Style, severity: Severity, text: string): s
 }
 
 // C0 and C1 controls (escape sequences start with ESC or CSI): text from a run must not drive the terminal.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point.
 const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f]/g;
 
 /**

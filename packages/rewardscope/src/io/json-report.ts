@@ -28,7 +28,8 @@ export async function openJsonReport(path: string): Promise<JsonReportWriter> {
     },
     async finish(run, alerts) {
       await sink.write(`\n],\n"run":${JSON.stringify(run)},\n"alerts":[`);
-      for (let i = 0; i < alerts.length; i++) await sink.write((i === 0 ? "\n" : ",\n") + JSON.stringify(alerts[i]));
+      for (let i = 0; i < alerts.length; i++)
+        await sink.write((i === 0 ? "\n" : ",\n") + JSON.stringify(alerts[i]));
       await sink.write("\n]}\n");
       await sink.close();
     },

@@ -5,7 +5,9 @@ import { RewardscopeError } from "@rewardscope/core";
  * One undecoded event of an input: a line of a JSONL file, or an element of a JSON array file
  * (or an event object produced in memory, such as a simulated one).
  */
-export type RawRecord = { kind: "line"; line: number; text: string } | { kind: "item"; index: number; value: unknown };
+export type RawRecord =
+  | { kind: "line"; line: number; text: string }
+  | { kind: "item"; index: number; value: unknown };
 
 /** Where a record sits in its source, for messages: `run.jsonl:12` for a line, `run.json[3]` for an element. */
 export function locate(source: string, record: RawRecord): string {
@@ -24,20 +26,24 @@ export function fileErrorReason(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/** An open input: its chunks, and a way to let go of the file if it is not read to the end. */
+export interface Input {
+  chunks: AsyncIterable<string | Uint8Array>;
+  close(): void;
+}
+
 /**
- * Opens a file for streaming (or returns `stdin` for "-"). Fails early, with a clear message, on a
+ * Opens a file for streaming (or takes `stdin` for "-"). Fails early, with a clear message, on a
  * missing file or a directory.
  * @throws RewardscopeError("invalid_argument") when the file cannot be read.
  * @example
- * const chunks = await openInput("run.jsonl", process.stdin);
+ * const input = await openInput("run.jsonl", process.stdin);
+ * try { for await (const record of readRecords(input.chunks)) use(record); } finally { input.close(); }
  */
-export async function openInput(
-  path: string,
-  stdin?: AsyncIterable<string | Uint8Array>,
-): Promise<AsyncIterable<string | Uint8Array>> {
+export async function openInput(path: string, stdin?: AsyncIterable<string | Uint8Array>): Promise<Input> {
   if (path === "-") {
     if (!stdin) throw new RewardscopeError("invalid_argument", "no standard input to read");
-    return stdin;
+    return { chunks: stdin, close: () => {} };
   }
   let handle: Awaited<ReturnType<typeof open>>;
   try {
@@ -50,7 +56,8 @@ export async function openInput(
     await handle.close();
     throw new RewardscopeError("invalid_argument", `cannot read ${path}: is a directory`);
   }
-  return handle.createReadStream({ highWaterMark: READ_CHUNK_BYTES });
+  const stream = handle.createReadStream({ highWaterMark: READ_CHUNK_BYTES });
+  return { chunks: stream, close: () => stream.destroy() };
 }
 
 /**
@@ -60,7 +67,7 @@ export async function openInput(
  * but counted, so line numbers match an editor's.
  * @throws RewardscopeError("invalid_event") when a JSON array file does not parse.
  * @example
- * for await (const record of readRecords(await openInput("run.jsonl"))) console.log(record);
+ * for await (const record of readRecords(input.chunks, "run.jsonl")) console.log(record);
  */
 export async function* readRecords(
   chunks: AsyncIterable<string | Uint8Array>,
@@ -118,6 +125,7 @@ function* arrayRecords(text: string, source: string): Generator<RawRecord> {
   } catch (error) {
     throw new RewardscopeError("invalid_event", `${source}: invalid JSON array: ${(error as Error).message}`);
   }
-  if (!Array.isArray(values)) throw new RewardscopeError("invalid_event", `${source}: expected a JSON array of events`);
+  if (!Array.isArray(values))
+    throw new RewardscopeError("invalid_event", `${source}: expected a JSON array of events`);
   for (let index = 0; index < values.length; index++) yield { kind: "item", index, value: values[index] };
 }

@@ -22,14 +22,21 @@ function describe(value: unknown): string {
  * checkBaseOptions("truncation", options); // throws at detectors.truncation.warmup when it is -1
  */
 export function checkBaseOptions(id: string, options: DetectorOptions): void {
-  if (typeof options.enabled !== "boolean") fail(id, "enabled", `must be a boolean, got ${describe(options.enabled)}`);
+  if (typeof options.enabled !== "boolean")
+    fail(id, "enabled", `must be a boolean, got ${describe(options.enabled)}`);
   if (!SEVERITIES.includes(options.severity as Severity))
     fail(id, "severity", `must be one of ${SEVERITIES.join(", ")}, got ${describe(options.severity)}`);
   checkInteger(id, "warmup", options.warmup, 0);
 }
 
 /** Checks that `value` is a finite number in [min, max]. */
-export function checkRange(id: string, name: string, value: unknown, min: number, max = Number.POSITIVE_INFINITY): void {
+export function checkRange(
+  id: string,
+  name: string,
+  value: unknown,
+  min: number,
+  max = Number.POSITIVE_INFINITY,
+): void {
   if (typeof value !== "number" || !Number.isFinite(value) || value < min || value > max)
     fail(id, name, `must be a number in [${min}, ${max}], got ${describe(value)}`);
 }
@@ -50,7 +57,8 @@ export function checkInteger(id: string, name: string, value: unknown, min: numb
 export function checkNames(id: string, name: string, value: unknown): void {
   if (!Array.isArray(value) || value.length === 0) fail(id, name, "must be a non-empty array of names");
   value.forEach((item: unknown, i: number) => {
-    if (typeof item !== "string" || item === "") fail(id, `${name}[${i}]`, `must be a non-empty string, got ${describe(item)}`);
+    if (typeof item !== "string" || item === "")
+      fail(id, `${name}[${i}]`, `must be a non-empty string, got ${describe(item)}`);
   });
 }
 

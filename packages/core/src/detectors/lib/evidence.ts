@@ -6,7 +6,8 @@
  */
 export function finiteEvidence(fields: Record<string, number | null | undefined>): Record<string, number> {
   const out: Record<string, number> = {};
-  for (const [key, value] of Object.entries(fields)) if (typeof value === "number" && Number.isFinite(value)) out[key] = value;
+  for (const [key, value] of Object.entries(fields))
+    if (typeof value === "number" && Number.isFinite(value)) out[key] = value;
   return out;
 }
 

@@ -6,7 +6,11 @@
  * pickMetric({ "train/kl": 0.02 }, ["kl", "train/kl"], null); // "train/kl"
  * pickMetric({ kl: 0.01, "train/kl": 0.02 }, ["kl", "train/kl"], "train/kl"); // "train/kl"
  */
-export function pickMetric(metrics: Record<string, number>, names: readonly string[], locked: string | null): string | null {
+export function pickMetric(
+  metrics: Record<string, number>,
+  names: readonly string[],
+  locked: string | null,
+): string | null {
   const present = (name: string) => Number.isFinite(metrics[name]);
   if (locked !== null) return present(locked) ? locked : null;
   return names.find(present) ?? null;

@@ -13,6 +13,7 @@ import type { AlertDraft, DetectorOptions, StepDetector, StepView } from "../det
 /** An alert draft with the step it was raised at. */
 export type RaisedAlert = AlertDraft & { step: number };
 
+/** What a detector's test tells the contract suite: the detector, its pathology, healthy runs, bad options. */
 export interface StepDetectorCase<O extends DetectorOptions, S> {
   detector: StepDetector<O, S>;
   type: AlertType;

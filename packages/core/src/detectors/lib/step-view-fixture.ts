@@ -137,14 +137,27 @@ export function stepView(spec: StepViewSpec): StepView {
   for (const [fn, partial] of Object.entries(spec.calls ?? {})) {
     const summary = callSummary(partial);
     calls[fn] = summary;
-    rawCalls[fn] = { calls: summary.calls, errors: summary.errors, totalMs: summary.totalMs, maxMs: summary.maxMs, nulls: summary.nulls };
+    rawCalls[fn] = {
+      calls: summary.calls,
+      errors: summary.errors,
+      totalMs: summary.totalMs,
+      maxMs: summary.maxMs,
+      nulls: summary.nulls,
+    };
   }
   const metrics = spec.metrics ?? {};
   const report: Omit<StepReport, "alerts"> = {
     step: spec.step,
     count,
     rewards,
-    aggregate: { total, meanOfMeans: total.mean, meanOfStds: total.std, sumOfMeans: total.mean, minMean: total.mean, maxMean: total.mean },
+    aggregate: {
+      total,
+      meanOfMeans: total.mean,
+      meanOfStds: total.std,
+      sumOfMeans: total.mean,
+      minMean: total.mean,
+      maxMean: total.mean,
+    },
     groups: spec.groups ? groupStats(spec.groups) : null,
     quality: spec.quality ? { ...NULL_QUALITY, ...spec.quality } : null,
     metrics,

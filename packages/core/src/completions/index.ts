@@ -1,0 +1,14 @@
+export { analyzeCompletions, type CompletionAnalysis } from "./analyze-completions.js";
+export { checkCompletionConfig } from "./check-config.js";
+export { type CompletionInput, checkCompletionInput } from "./completion-input.js";
+export { charCompressionRatio, lz78Phrases, wordCompressionRatio } from "./compression.js";
+export { DEFAULT_COMPLETION_CONFIG, REASONING_ANSWER_FORMAT, THINK_ANSWER_FORMAT } from "./defaults.js";
+export { type DegenerateReason, degenerateReason } from "./degenerate.js";
+export { distinctN, exactDuplicates } from "./diversity.js";
+export { type CompiledFormats, checkFormat, compileFormats, type FormatCheck } from "./format.js";
+export { formatGamingReason, type GamingReason } from "./format-gaming.js";
+export { charRepetition, RepetitionScratch, wordRepetition } from "./repetition.js";
+export { evenlySpaced } from "./sample.js";
+export { type TokenBatch, tokenizeBatch } from "./token-batch.js";
+export { type TextScan, TokenBuffer, tokenize } from "./tokenize.js";
+export { Vocabulary } from "./vocabulary.js";

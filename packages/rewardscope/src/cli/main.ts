@@ -1,0 +1,15 @@
+#!/usr/bin/env node
+import { runCli } from "./run-cli.js";
+
+// `rewardscope analyze run.jsonl | head` closes our stdout early: that is not an error.
+process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+  if (error.code === "EPIPE") process.exit(0);
+  throw error;
+});
+
+process.exitCode = await runCli(process.argv.slice(2), {
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+  stdin: process.stdin,
+  color: process.stdout.isTTY === true && process.env.NO_COLOR === undefined,
+});
