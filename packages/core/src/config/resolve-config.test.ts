@@ -30,14 +30,19 @@ describe("resolveConfig", () => {
     expect(errorOf({ window: 0 }).field).toBe("window");
     expect(errorOf({ windw: 5 }).message).toMatch(/^windw: unknown setting/);
     expect(errorOf({ alerts: { minSeverity: "urgent" } }).field).toBe("alerts.minSeverity");
-    expect(errorOf({ detectors: { nope: {} } }).message).toMatch(/^detectors.nope: unknown detector; known: /);
+    expect(errorOf({ detectors: { nope: {} } }).message).toMatch(
+      /^detectors.nope: unknown detector; known: /,
+    );
     expect(errorOf({ detectors: { flatline: { minSteps: "3" } } }).message).toBe(
       'detectors.flatline.minSteps: must be a number, got string "3"',
     );
     expect(errorOf({ detectors: { flatline: { bogus: 1 } } }).field).toBe("detectors.flatline.bogus");
     expect(errorOf({ rules: [{ series: "kl" }] }).message).toBe("rules[0]: needs `above` or `below`");
     expect(errorOf({ rewardFunctions: { acc: { min: 1, max: 0 } } }).field).toBe("rewardFunctions.acc.max");
-    expect(errorOf({ completions: { formats: [] } }).field).toBe("completions.formats");
+    expect(errorOf({ completions: { maxAnalysed: 0 } }).field).toBe("completions.maxAnalysed");
+    expect(errorOf({ completions: { formats: [{ name: "x", sections: [] }] } }).field).toBe(
+      "completions.formats[0].sections",
+    );
     expect(errorOf([1, 2]).field).toBe("config");
   });
 
@@ -53,6 +58,10 @@ describe("resolveConfig", () => {
     if (!flatline) throw new Error("no flatline detector");
     expect(detectorOptions(config, flatline)).toMatchObject({ minSteps: 7 });
     expect(detectorOptions(config, flatline, "fmt")).toMatchObject({ minSteps: 7 });
-    expect(detectorOptions(config, flatline, "acc")).toMatchObject({ minSteps: 9, severity: "critical", max: 2 });
+    expect(detectorOptions(config, flatline, "acc")).toMatchObject({
+      minSteps: 9,
+      severity: "critical",
+      max: 2,
+    });
   });
 });

@@ -1,4 +1,5 @@
 import { SEVERITIES, type Severity } from "../alerts/types.js";
+import { checkCompletionConfig } from "../completions/check-config.js";
 import type { Detector, DetectorOptions } from "../detectors/detector.js";
 import { RewardscopeError } from "../errors.js";
 import { DEFAULT_CONFIG } from "./defaults.js";
@@ -21,13 +22,15 @@ function describe(value: unknown): string {
 }
 
 function checkNumber(field: string, value: unknown, min: number, max = Number.POSITIVE_INFINITY): number {
-  if (typeof value !== "number" || !Number.isFinite(value)) fail(field, `must be a number, got ${describe(value)}`);
+  if (typeof value !== "number" || !Number.isFinite(value))
+    fail(field, `must be a number, got ${describe(value)}`);
   if (value < min || value > max) fail(field, `must be between ${min} and ${max}, got ${value}`);
   return value;
 }
 
 function checkSeverity(field: string, value: unknown): Severity {
-  if (!SEVERITIES.includes(value as Severity)) fail(field, `must be one of ${SEVERITIES.join(", ")}, got ${describe(value)}`);
+  if (!SEVERITIES.includes(value as Severity))
+    fail(field, `must be one of ${SEVERITIES.join(", ")}, got ${describe(value)}`);
   return value as Severity;
 }
 
@@ -41,19 +44,28 @@ function checkDetectorOptions(field: string, input: unknown, defaults: DetectorO
     const expected = known[key];
     if (key === "severity") checkSeverity(at, value);
     else if (Array.isArray(expected) !== Array.isArray(value) || typeof expected !== typeof value)
-      fail(at, `must be ${Array.isArray(expected) ? "an array" : `a ${typeof expected}`}, got ${describe(value)}`);
-    else if (typeof value === "number" && !Number.isFinite(value)) fail(at, `must be a finite number, got ${value}`);
+      fail(
+        at,
+        `must be ${Array.isArray(expected) ? "an array" : `a ${typeof expected}`}, got ${describe(value)}`,
+      );
+    else if (typeof value === "number" && !Number.isFinite(value))
+      fail(at, `must be a finite number, got ${value}`);
   }
   return input as Options;
 }
 
-function checkDetectors(field: string, input: unknown, detectors: readonly Detector[]): Record<string, Options> {
+function checkDetectors(
+  field: string,
+  input: unknown,
+  detectors: readonly Detector[],
+): Record<string, Options> {
   if (input === undefined) return {};
   if (!isRecord(input)) fail(field, `must be an object keyed by detector id, got ${describe(input)}`);
   const out: Record<string, Options> = {};
   for (const [id, options] of Object.entries(input)) {
     const detector = detectors.find((d) => d.id === id);
-    if (!detector) fail(`${field}.${id}`, `unknown detector; known: ${detectors.map((d) => d.id).join(", ")}`);
+    if (!detector)
+      fail(`${field}.${id}`, `unknown detector; known: ${detectors.map((d) => d.id).join(", ")}`);
     out[id] = checkDetectorOptions(`${field}.${id}`, options, detector.defaults);
   }
   return out;
@@ -61,14 +73,18 @@ function checkDetectors(field: string, input: unknown, detectors: readonly Detec
 
 function checkRule(field: string, rule: unknown): ThresholdRule {
   if (!isRecord(rule)) fail(field, `must be an object, got ${describe(rule)}`);
-  if (typeof rule.series !== "string" || rule.series === "") fail(`${field}.series`, "must be a non-empty string");
+  if (typeof rule.series !== "string" || rule.series === "")
+    fail(`${field}.series`, "must be a non-empty string");
   if (rule.above === undefined && rule.below === undefined) fail(field, "needs `above` or `below`");
   if (rule.above !== undefined) checkNumber(`${field}.above`, rule.above, Number.NEGATIVE_INFINITY);
   if (rule.below !== undefined) checkNumber(`${field}.below`, rule.below, Number.NEGATIVE_INFINITY);
   if (rule.forSteps !== undefined) checkNumber(`${field}.forSteps`, rule.forSteps, 1);
   for (const key of ["message", "action"] as const)
     if (rule[key] !== undefined && typeof rule[key] !== "string") fail(`${field}.${key}`, "must be a string");
-  return { ...(rule as unknown as ThresholdRule), severity: checkSeverity(`${field}.severity`, rule.severity ?? "medium") };
+  return {
+    ...(rule as unknown as ThresholdRule),
+    severity: checkSeverity(`${field}.severity`, rule.severity ?? "medium"),
+  };
 }
 
 /**
@@ -77,11 +93,15 @@ function checkRule(field: string, rule: unknown): ThresholdRule {
  * @example
  * const config = resolveConfig({ window: 500, detectors: { flatline: { minSteps: 3 } } }, DETECTORS);
  */
-export function resolveConfig(input: MonitorConfigInput | undefined, detectors: readonly Detector[]): MonitorConfig {
+export function resolveConfig(
+  input: MonitorConfigInput | undefined,
+  detectors: readonly Detector[],
+): MonitorConfig {
   const raw: unknown = input ?? {};
   if (!isRecord(raw)) fail("config", `must be an object, got ${describe(raw)}`);
   const known = new Set(Object.keys(DEFAULT_CONFIG));
-  for (const key of Object.keys(raw)) if (!known.has(key)) fail(key, `unknown setting; known: ${[...known].join(", ")}`);
+  for (const key of Object.keys(raw))
+    if (!known.has(key)) fail(key, `unknown setting; known: ${[...known].join(", ")}`);
   const d = DEFAULT_CONFIG;
   const alerts = raw.alerts === undefined ? {} : raw.alerts;
   if (!isRecord(alerts)) fail("alerts", `must be an object, got ${describe(alerts)}`);
@@ -90,7 +110,8 @@ export function resolveConfig(input: MonitorConfigInput | undefined, detectors: 
   for (const key of Object.keys(completions))
     if (!(key in d.completions)) fail(`completions.${key}`, "unknown setting");
   const rewardFunctions = raw.rewardFunctions ?? {};
-  if (!isRecord(rewardFunctions)) fail("rewardFunctions", `must be an object, got ${describe(rewardFunctions)}`);
+  if (!isRecord(rewardFunctions))
+    fail("rewardFunctions", `must be an object, got ${describe(rewardFunctions)}`);
   const rules = raw.rules ?? [];
   if (!Array.isArray(rules)) fail("rules", `must be an array, got ${describe(rules)}`);
 
@@ -107,42 +128,37 @@ export function resolveConfig(input: MonitorConfigInput | undefined, detectors: 
       minSeverity: checkSeverity("alerts.minSeverity", alerts.minSeverity ?? d.alerts.minSeverity),
       dedupeSteps: checkNumber("alerts.dedupeSteps", alerts.dedupeSteps ?? d.alerts.dedupeSteps, 0),
       maxPerWindow: checkNumber("alerts.maxPerWindow", alerts.maxPerWindow ?? d.alerts.maxPerWindow, 1),
-      rateWindowSteps: checkNumber("alerts.rateWindowSteps", alerts.rateWindowSteps ?? d.alerts.rateWindowSteps, 1),
+      rateWindowSteps: checkNumber(
+        "alerts.rateWindowSteps",
+        alerts.rateWindowSteps ?? d.alerts.rateWindowSteps,
+        1,
+      ),
     },
   };
-  checkCompletions(config.completions);
+  checkCompletionConfig(config.completions);
   for (const [fn, fnConfig] of Object.entries(rewardFunctions)) {
     const field = `rewardFunctions.${fn}`;
     if (!isRecord(fnConfig)) fail(field, `must be an object, got ${describe(fnConfig)}`);
     for (const key of Object.keys(fnConfig))
-      if (!["min", "max", "detectors"].includes(key)) fail(`${field}.${key}`, "unknown setting; known: min, max, detectors");
-    const min = fnConfig.min === undefined ? undefined : checkNumber(`${field}.min`, fnConfig.min, Number.NEGATIVE_INFINITY);
-    const max = fnConfig.max === undefined ? undefined : checkNumber(`${field}.max`, fnConfig.max, Number.NEGATIVE_INFINITY);
-    if (min !== undefined && max !== undefined && min >= max) fail(`${field}.max`, `must be above min (${min})`);
-    config.rewardFunctions[fn] = { min, max, detectors: checkDetectors(`${field}.detectors`, fnConfig.detectors, detectors) };
+      if (!["min", "max", "detectors"].includes(key))
+        fail(`${field}.${key}`, "unknown setting; known: min, max, detectors");
+    const min =
+      fnConfig.min === undefined
+        ? undefined
+        : checkNumber(`${field}.min`, fnConfig.min, Number.NEGATIVE_INFINITY);
+    const max =
+      fnConfig.max === undefined
+        ? undefined
+        : checkNumber(`${field}.max`, fnConfig.max, Number.NEGATIVE_INFINITY);
+    if (min !== undefined && max !== undefined && min >= max)
+      fail(`${field}.max`, `must be above min (${min})`);
+    config.rewardFunctions[fn] = {
+      min,
+      max,
+      detectors: checkDetectors(`${field}.detectors`, fnConfig.detectors, detectors),
+    };
   }
   return config;
-}
-
-function checkCompletions(c: MonitorConfig["completions"]): void {
-  checkNumber("completions.maxAnalysed", c.maxAnalysed, 1);
-  checkNumber("completions.repetitionN", c.repetitionN, 1, 16);
-  checkNumber("completions.repetitiveThreshold", c.repetitiveThreshold, 0, 1);
-  checkNumber("completions.nearDuplicateThreshold", c.nearDuplicateThreshold, 0, 1);
-  checkNumber("completions.minContentChars", c.minContentChars, 0);
-  if (!Array.isArray(c.formats) || c.formats.length === 0) fail("completions.formats", "must be a non-empty array");
-  c.formats.forEach((format, i) => {
-    const at = `completions.formats[${i}]`;
-    if (!isRecord(format) || typeof format.name !== "string") fail(`${at}.name`, "must be a string");
-    if (!Array.isArray(format.sections) || format.sections.length === 0) fail(`${at}.sections`, "must be a non-empty array");
-    format.sections.forEach((s, j) => {
-      for (const key of ["name", "open", "close"] as const)
-        if (!isRecord(s) || typeof s[key] !== "string" || s[key] === "")
-          fail(`${at}.sections[${j}].${key}`, "must be a non-empty string");
-    });
-  });
-  if (!Array.isArray(c.reasoningIndicators) || c.reasoningIndicators.some((s) => typeof s !== "string"))
-    fail("completions.reasoningIndicators", "must be an array of strings");
 }
 
 /**

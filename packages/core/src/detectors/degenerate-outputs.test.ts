@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { degenerateOutputsDetector } from "./degenerate-outputs.js";
 import { describeStepDetector, runStepDetector } from "./lib/step-detector.case.js";
-import { seededRandom, steps, stepView } from "./lib/step-view-fixture.js";
+import { seededRandom, steps, stepView } from "./lib/step-view-fixture.case.js";
 
 function share(random: () => number, n: number, p: number): number {
   let k = 0;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { diversityCollapseDetector } from "./diversity-collapse.js";
 import { describeStepDetector, runStepDetector } from "./lib/step-detector.case.js";
-import { clamp, gaussian, seededRandom, steps, stepView } from "./lib/step-view-fixture.js";
+import { clamp, gaussian, seededRandom, steps, stepView } from "./lib/step-view-fixture.case.js";
 
 describeStepDetector({
   detector: diversityCollapseDetector,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { errorRateDetector } from "./error-rate.js";
 import { describeStepDetector, runStepDetector } from "./lib/step-detector.case.js";
-import { seededRandom, steps, stepView } from "./lib/step-view-fixture.js";
+import { seededRandom, steps, stepView } from "./lib/step-view-fixture.case.js";
 
 const n = 64;
 const filled = (v: number) => Array.from({ length: n }, () => v);
@@ -71,7 +71,13 @@ describe("errorRateDetector", () => {
   });
 
   it("does not judge a step with fewer than minCalls calls", () => {
-    expect(run([stepView({ step: 0, calls: { a: { calls: 19, errors: 19 } } })])).toEqual([]);
+    const options = { ...errorRateDetector.defaults, minCalls: 20 };
+    const view = stepView({ step: 0, calls: { a: { calls: 19, errors: 19 } } });
+    expect(runStepDetector(errorRateDetector, options, [view]).alerts).toEqual([]);
+  });
+
+  it("judges a single failing batch call by default (TRL calls each function once per batch)", () => {
+    expect(run([stepView({ step: 0, calls: { a: { calls: 1, errors: 1 } } })])).toHaveLength(1);
   });
 
   it("raises high when one function returns only nulls for 5 steps while another returns values", () => {

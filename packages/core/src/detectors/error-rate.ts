@@ -11,7 +11,10 @@ export interface ErrorRateOptions extends DetectorOptions {
   rate: number;
   /** At or above this error rate the alert is critical. Default 0.5. */
   criticalRate: number;
-  /** Judge the error rate only in steps where the function was called at least this often. Default 20. */
+  /**
+   * Judge the error rate only in steps where the function was called at least this often. Default 1: a trainer
+   * like TRL calls each reward function once or a few times per step, on a whole batch.
+   */
   minCalls: number;
   /** Alert (high) when a function returned only nulls for this many consecutive steps while others returned values. Default 5. */
   minSteps: number;
@@ -94,7 +97,7 @@ export const errorRateDetector: StepDetector<ErrorRateOptions, ErrorRateState> =
     warmup: 0,
     rate: 0.05,
     criticalRate: 0.5,
-    minCalls: 20,
+    minCalls: 1,
     minSteps: 5,
   },
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { StepView } from "./detector.js";
 import { formatGamingDetector } from "./format-gaming.js";
 import { describeStepDetector, runStepDetector } from "./lib/step-detector.case.js";
-import { clamp, gaussian, seededRandom, stepView } from "./lib/step-view-fixture.js";
+import { clamp, gaussian, seededRandom, stepView } from "./lib/step-view-fixture.case.js";
 
 interface Step {
   format: number;

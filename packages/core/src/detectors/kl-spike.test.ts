@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { klSpikeDetector } from "./kl-spike.js";
 import { describeStepDetector, runStepDetector } from "./lib/step-detector.case.js";
-import { gaussian, seededRandom, steps, stepView } from "./lib/step-view-fixture.js";
+import { gaussian, seededRandom, steps, stepView } from "./lib/step-view-fixture.case.js";
 
 describeStepDetector({
   detector: klSpikeDetector,

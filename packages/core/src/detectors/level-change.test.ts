@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { RewardscopeError } from "../errors.js";
 import { levelChangeDetector } from "./level-change.js";
-import { alertProblems, healthyRun, nonJsonPaths, rewardInputs, runDetector } from "./lib/test-series.js";
+import { alertProblems, healthyRun, nonJsonPaths, rewardInputs, runDetector } from "./lib/test-series.case.js";
 
 const defaults = levelChangeDetector.defaults;
 const shifted = (steps: number[][], from: number, f: (x: number) => number) =>
@@ -11,22 +11,22 @@ describe("levelChangeDetector (cusum)", () => {
   it("standardises the residual by the noise sd from step-to-step differences", () => {
     // Means alternate 1.0 / 1.1: every |difference| is 0.1, so sd = 0.1 * sqrt(pi) / 2 = 0.08862.
     // A jump of 2 / 0.0886 = 22 sd is clipped to 4 sd: each step adds 4 - 0.5 to the up-sum, which passes
-    // h = 10 on the third step of the jump; one such step alone cannot alarm.
+    // h = 12 on the fourth step of the jump; one such step alone cannot alarm.
     const steps = Array.from({ length: 201 }, (_, i) => [i % 2 === 0 ? 1 : 1.1]);
-    const jump = [[3.05], [3.05], [3.05]];
+    const jump = [[3.05], [3.05], [3.05], [3.05]];
     expect(runDetector(levelChangeDetector, defaults, rewardInputs("r", [...steps, [3.05]])).alerts).toEqual(
       [],
     );
     const { alerts } = runDetector(levelChangeDetector, defaults, rewardInputs("r", [...steps, ...jump]));
     expect(alerts).toHaveLength(1);
     const alert = alerts[0]!;
-    expect(alert).toMatchObject({ step: 203, type: "spike", threshold: 10, window: 3 });
+    expect(alert).toMatchObject({ step: 204, type: "spike", threshold: 12, window: 4 });
     // The jump's own first steps widen the yardstick a little (their differences enter clipped at 4x).
     expect(alert.evidence?.sd).toBeGreaterThan(0.0886);
     expect(alert.evidence?.sd).toBeLessThan(0.1);
     expect(alert.evidence?.baseline).toBeCloseTo(1.05, 1);
     expect(alert.evidence?.z).toBe(4);
-    expect(alert.value).toBeCloseTo(3 * (4 - 0.5), 9);
+    expect(alert.value).toBeCloseTo(4 * (4 - 0.5), 9);
   });
 
   it("finds a 5-sd drop within a few steps, with the onset", () => {
@@ -55,7 +55,7 @@ describe("levelChangeDetector (cusum)", () => {
         shifted(run, 600, () => 0),
       ),
     );
-    expect(dropped.alerts.map((a) => [a.step, a.type, a.severity])).toEqual([[602, "drop", "critical"]]);
+    expect(dropped.alerts.map((a) => [a.step, a.type, a.severity])).toEqual([[603, "drop", "critical"]]);
     const spiked = runDetector(
       levelChangeDetector,
       defaults,
@@ -64,7 +64,7 @@ describe("levelChangeDetector (cusum)", () => {
         shifted(run, 600, (x) => 5 * x),
       ),
     );
-    expect(spiked.alerts.map((a) => [a.step, a.type, a.severity])).toEqual([[602, "spike", "high"]]);
+    expect(spiked.alerts.map((a) => [a.step, a.type, a.severity])).toEqual([[603, "spike", "high"]]);
   });
 
   it.each([

@@ -13,9 +13,10 @@ export interface LevelChangeOptions extends DetectorOptions {
   /** CUSUM slack in noise sds: shifts below it are absorbed. Default 0.5 (tuned to detect ~1 sd shifts). */
   k: number;
   /**
-   * CUSUM decision interval in noise sds. Default 10: with k 0.5 the in-control run length of a two-sided CUSUM
-   * is ~70,000 steps per function (Siegmund's approximation), so a run with several reward functions stays well
-   * under 0.2 false alarms per 1,000 steps; a 3 sd shift is found in ~5 steps, 2 sd in ~8.
+   * CUSUM decision interval in noise sds. Default 12: with k 0.5 the in-control run length of a two-sided CUSUM
+   * is ~500,000 steps per function for normal noise (Siegmund's approximation); real step means have heavier
+   * tails and a noisy noise estimate, and h 10 still gave ~0.1 false alarms per 1,000 steps on simulated healthy
+   * runs of four functions. A 3 sd shift is found in ~5 steps, 2 sd in ~9.
    */
   h: number;
   /**
@@ -147,7 +148,7 @@ export const levelChangeDetector: RewardDetector<LevelChangeOptions, LevelChange
     warmup: 20,
     method: "cusum",
     k: 0.5,
-    h: 10,
+    h: 12,
     clip: 4,
     damping: 0.95,
     alpha: 0.1,

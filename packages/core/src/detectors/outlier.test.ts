@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { RewardscopeError } from "../errors.js";
-import { alertProblems, healthyRun, nonJsonPaths, rewardInputs, runDetector } from "./lib/test-series.js";
+import { alertProblems, healthyRun, nonJsonPaths, rewardInputs, runDetector } from "./lib/test-series.case.js";
 import { outlierDetector } from "./outlier.js";
 
 const defaults = outlierDetector.defaults;
@@ -9,7 +9,7 @@ describe("outlierDetector", () => {
   it("computes the robust z against the median and MAD of the history", () => {
     // History 1..21 step means: median 11, MAD 5, scale 1.4826 * 5 = 7.413; 11 + 5 * 7.413 = 48.065 is z = 5.
     // The local level is the whole history here, so only the robust z decides.
-    const options = { ...defaults, localWindow: 21 };
+    const options = { ...defaults, threshold: 5, localWindow: 21 };
     const steps = Array.from({ length: 21 }, (_, i) => [i + 1]);
     const below = runDetector(outlierDetector, options, rewardInputs("r", [...steps, [48]]));
     expect(below.alerts).toEqual([]);

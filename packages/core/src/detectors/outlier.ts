@@ -10,12 +10,13 @@ const ID = "outlier";
 /** Options of the outlier detector. */
 export interface OutlierOptions extends DetectorOptions {
   /**
-   * Robust z-score of the step mean at or above which it is an outlier. Default 5: a robust z above 3 happens
-   * on ~0.3% of the steps of any noisy series (15 alerts in a healthy 5,000-step run); at 5 a healthy run
-   * raises well under 1 per 1,000 steps.
+   * Robust z-score of the step mean at or above which it is an outlier. Default 6: a robust z above 3 happens
+   * on ~0.3% of the steps of any noisy series; step means are heavier-tailed than normal (the prompt mix of a
+   * batch, one very long completion under a length penalty), and at 5 simulated healthy runs still raised
+   * ~1 per 1,000 steps.
    */
   threshold: number;
-  /** Step means of history the median and MAD are taken over. Default 100. */
+  /** Step means of history the median and MAD are taken over. Default 200. */
   window: number;
   /** The latest step means whose median is the local level, which the step must also stand out from. Default 10. */
   localWindow: number;
@@ -65,7 +66,7 @@ export const outlierDetector: RewardDetector<OutlierOptions, OutlierState> = {
   id: ID,
   scope: "reward",
   description: "A step mean far outside the recent step means (robust z-score over median and MAD).",
-  defaults: { enabled: true, severity: "low", warmup: 20, threshold: 5, window: 100, localWindow: 10 },
+  defaults: { enabled: true, severity: "low", warmup: 20, threshold: 6, window: 200, localWindow: 10 },
 
   init(options) {
     checkBaseOptions(ID, options);

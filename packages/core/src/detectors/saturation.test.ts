@@ -7,7 +7,7 @@ import {
   rewardInputs,
   runDetector,
   seededRandom,
-} from "./lib/test-series.js";
+} from "./lib/test-series.case.js";
 import { saturationDetector } from "./saturation.js";
 
 const defaults = saturationDetector.defaults;

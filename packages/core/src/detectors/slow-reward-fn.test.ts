@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { describeStepDetector, runStepDetector } from "./lib/step-detector.case.js";
-import { gaussian, seededRandom, steps, stepView } from "./lib/step-view-fixture.js";
+import { gaussian, seededRandom, steps, stepView } from "./lib/step-view-fixture.case.js";
 import { slowRewardFnDetector } from "./slow-reward-fn.js";
 
 describeStepDetector({

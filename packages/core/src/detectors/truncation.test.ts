@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { describeStepDetector, runStepDetector } from "./lib/step-detector.case.js";
-import { gaussian, seededRandom, steps, stepView } from "./lib/step-view-fixture.js";
+import { gaussian, seededRandom, steps, stepView } from "./lib/step-view-fixture.case.js";
 import { truncationDetector } from "./truncation.js";
 
 function flags(n: number, truncated: number) {

@@ -8,7 +8,7 @@ import {
   rewardInputs,
   runDetector,
   seededRandom,
-} from "./lib/test-series.js";
+} from "./lib/test-series.case.js";
 import { varianceCollapseDetector } from "./variance-collapse.js";
 
 const defaults = varianceCollapseDetector.defaults;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { describeStepDetector, runStepDetector } from "./lib/step-detector.case.js";
-import { seededRandom, steps, stepView } from "./lib/step-view-fixture.js";
+import { seededRandom, steps, stepView } from "./lib/step-view-fixture.case.js";
 import { zeroStdGroupsDetector } from "./zero-std-groups.js";
 
 function binomial(random: () => number, n: number, p: number): number {

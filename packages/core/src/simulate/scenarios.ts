@@ -7,7 +7,7 @@
  *
  * | scenario          | target fn       | shape after onset                                                        |
  * |-------------------|-----------------|--------------------------------------------------------------------------|
- * | healthy           |                 | logistic learning curve over the first third, then a noisy plateau       |
+ * | healthy           |                 | logistic learning curve over the first third (at most 200 steps), then a noisy plateau |
  * | flatline          | accuracy        | abrupt: the function returns exactly 0 for every completion              |
  * | reward_fn_errors  | accuracy        | abrupt: ~40% of calls throw; their values are null, CallsEvent errors up |
  * | drop              | accuracy        | abrupt and lasting: success rate falls to ~0.1, format slips triple      |

@@ -65,14 +65,14 @@ export function scenarioTarget(
   return fns.includes(preferred) ? preferred : (fns[0] ?? null);
 }
 
-/** Learning progress at a step: a logistic rise centred on steps / 6, complete by steps / 3. */
+/** Learning progress at a step: a logistic rise centred on min(steps / 6, 100), complete by twice that. */
 export function learningProgress(step: number, steps: number): number {
   // Real GRPO runs learn most of what they learn early: the rise is centred at a sixth of the run, but never
   // later than step 100, however long the run.
   const middle = Math.min(steps / 6, 100);
-  const x = (step - middle) / (middle / 6);
-  const lo = 1 / (1 + Math.exp(6));
-  const hi = 1 / (1 + Math.exp(-6));
+  const x = (step - middle) / (middle / 3);
+  const lo = 1 / (1 + Math.exp(3));
+  const hi = 1 / (1 + Math.exp(-3));
   return Math.min(1, Math.max(0, (1 / (1 + Math.exp(-x)) - lo) / (hi - lo)));
 }
 

@@ -6,7 +6,7 @@ import {
   nonJsonPaths,
   rewardInputs,
   seededRandom,
-} from "./test-series.js";
+} from "./test-series.case.js";
 
 describe("test-series fixtures", () => {
   it("summarise values by hand-checkable numbers", () => {

@@ -1,0 +1,36 @@
+import { execFileSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import type { BenchResult } from "./result.js";
+
+interface MemoryFigures {
+  peakRssMB: number;
+  heapAfterGcMB: number;
+  stateKB: number;
+}
+
+function measure(steps: number): MemoryFigures {
+  const child = fileURLToPath(new URL("./memory-child.js", import.meta.url));
+  const out = execFileSync(process.execPath, ["--expose-gc", child, String(steps)], { encoding: "utf8" });
+  return JSON.parse(out) as MemoryFigures;
+}
+
+/** Peak memory of the Monitor over 2,000 and 20,000 steps, each in a fresh process: it must stay flat. */
+export function benchMemory(): BenchResult {
+  const short = measure(2_000);
+  const long = measure(20_000);
+  const rssRatio = long.peakRssMB / short.peakRssMB;
+  return {
+    name: "memory over run length (64 completions x 4 functions a step, fresh process each)",
+    figures: {
+      peakRssMB_2000: short.peakRssMB,
+      peakRssMB_20000: long.peakRssMB,
+      heapAfterGcMB_2000: short.heapAfterGcMB,
+      heapAfterGcMB_20000: long.heapAfterGcMB,
+      stateKB_2000: short.stateKB,
+      stateKB_20000: long.stateKB,
+      rssRatio,
+    },
+    target: "flat: peak RSS at 20,000 steps within 1.2x of 2,000 steps",
+    pass: rssRatio <= 1.2,
+  };
+}
