@@ -14,7 +14,12 @@ async function timeJsonParse(path: string): Promise<number> {
 async function timeAnalyze(path: string): Promise<number> {
   const start = process.hrtime.bigint();
   let stderr = "";
-  const code = await runCli(["analyze", path, "--quiet"], { stdout: () => {}, stderr: (t) => void (stderr += t) });
+  const code = await runCli(["analyze", path, "--quiet"], {
+    stdout: () => {},
+    stderr: (t) => {
+      stderr += t;
+    },
+  });
   if (code !== 0) throw new Error(`analyze exited ${code}: ${stderr}`);
   return Number(process.hrtime.bigint() - start) / 1e9;
 }

@@ -15,7 +15,11 @@ export interface GeneratedRun {
  * Writes a simulated healthy GRPO run as event-format JSONL (once; reused while the file exists):
  * `steps` steps of `promptsPerStep` x 8 completions scored by the 4 default reward functions.
  */
-export async function generateRun(path: string, steps: number, promptsPerStep: number): Promise<GeneratedRun> {
+export async function generateRun(
+  path: string,
+  steps: number,
+  promptsPerStep: number,
+): Promise<GeneratedRun> {
   const run = { path, steps, completionsPerStep: promptsPerStep * 8, rewardFunctions: 4 };
   if (existsSync(path)) return { ...run, bytes: statSync(path).size };
   mkdirSync(dirname(path), { recursive: true });

@@ -5,7 +5,8 @@ const steps = Number(process.argv[2]);
 const monitor = new Monitor();
 let peak = 0;
 for (const event of simulateRun({ steps, promptsPerStep: 8, groupSize: 8, seed: 1 })) {
-  for (const report of monitor.ingest(event)) if (report.step % 100 === 0) peak = Math.max(peak, process.memoryUsage().rss);
+  for (const report of monitor.ingest(event))
+    if (report.step % 100 === 0) peak = Math.max(peak, process.memoryUsage().rss);
 }
 monitor.flush();
 const gc = (globalThis as { gc?: () => void }).gc;

@@ -25,5 +25,8 @@ for (const bench of [() => benchAnalyzeThroughput(run), benchWrapperOverhead, be
   results.push(result);
 }
 mkdirSync(outDir, { recursive: true });
-writeFileSync(`${outDir}results.json`, `${JSON.stringify({ date: new Date().toISOString(), results }, null, 2)}\n`);
+writeFileSync(
+  `${outDir}results.json`,
+  `${JSON.stringify({ date: new Date().toISOString(), results }, null, 2)}\n`,
+);
 console.log(`\n${results.filter((r) => r.pass).length} of ${results.length} benchmarks met their targets`);

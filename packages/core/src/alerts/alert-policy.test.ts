@@ -3,7 +3,12 @@ import type { AlertPolicyConfig } from "../config/types.js";
 import { applyAlertPolicy, createAlertPolicyState } from "./alert-policy.js";
 import type { Alert, Severity } from "./types.js";
 
-const policy: AlertPolicyConfig = { minSeverity: "low", dedupeSteps: 10, maxPerWindow: 3, rateWindowSteps: 20 };
+const policy: AlertPolicyConfig = {
+  minSeverity: "low",
+  dedupeSteps: 10,
+  maxPerWindow: 3,
+  rateWindowSteps: 20,
+};
 const alert = (step: number, severity: Severity = "medium", rewardFn = "acc"): Alert => ({
   step,
   type: "drop",
@@ -38,7 +43,9 @@ describe("applyAlertPolicy", () => {
 
   it("keeps different functions apart", () => {
     const state = createAlertPolicyState();
-    expect(applyAlertPolicy(state, [alert(0, "high", "a"), alert(0, "high", "b")], policy, 0)).toHaveLength(2);
+    expect(applyAlertPolicy(state, [alert(0, "high", "a"), alert(0, "high", "b")], policy, 0)).toHaveLength(
+      2,
+    );
   });
 
   it("rate-limits per window, most severe first", () => {

@@ -5,20 +5,29 @@ import { Vocabulary } from "./vocabulary.js";
 
 /**
  * For each text, the index of the first text identical to it (itself when it is the first), so
- * `firstOf[i] === i` counts the exact unique texts.
+ * `firstOf[i] === i` counts the exact unique texts. Texts are compared only when their `keys` match
+ * (equal texts must share a key; default: their lengths): a Map of whole strings would hash every
+ * character of every fresh completion, and different texts of one length differ within a few characters.
  * @example
  * exactDuplicates(["a", "b", "a"]); // Int32Array [0, 1, 0]
  */
-export function exactDuplicates(texts: readonly string[]): Int32Array {
+export function exactDuplicates(texts: readonly string[], keys?: ArrayLike<number>): Int32Array {
   const firstOf = new Int32Array(texts.length);
-  const seen = new Map<string, number>();
+  // Per key, the last distinct text seen with it; `previous` chains the earlier ones.
+  const lastWithKey = new Map<number, number>();
+  const previous = new Int32Array(texts.length);
   for (let i = 0; i < texts.length; i++) {
     const text = texts[i]!;
-    const first = seen.get(text);
-    if (first === undefined) {
-      seen.set(text, i);
-      firstOf[i] = i;
-    } else firstOf[i] = first;
+    const key = keys ? keys[i]! : text.length;
+    let j = lastWithKey.get(key) ?? -1;
+    while (j >= 0 && texts[j] !== text) j = previous[j]!;
+    if (j >= 0) {
+      firstOf[i] = j;
+      continue;
+    }
+    firstOf[i] = i;
+    previous[i] = lastWithKey.get(key) ?? -1;
+    lastWithKey.set(key, i);
   }
   return firstOf;
 }

@@ -1,7 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { RewardscopeError } from "../errors.js";
 import { flatlineDetector } from "./flatline.js";
-import { alertProblems, healthyRun, nonJsonPaths, rewardInputs, runDetector } from "./lib/test-series.case.js";
+import {
+  alertProblems,
+  healthyRun,
+  nonJsonPaths,
+  rewardInputs,
+  runDetector,
+} from "./lib/test-series.case.js";
 
 const defaults = flatlineDetector.defaults;
 

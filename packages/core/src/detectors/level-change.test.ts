@@ -1,7 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { RewardscopeError } from "../errors.js";
 import { levelChangeDetector } from "./level-change.js";
-import { alertProblems, healthyRun, nonJsonPaths, rewardInputs, runDetector } from "./lib/test-series.case.js";
+import {
+  alertProblems,
+  healthyRun,
+  nonJsonPaths,
+  rewardInputs,
+  runDetector,
+} from "./lib/test-series.case.js";
 
 const defaults = levelChangeDetector.defaults;
 const shifted = (steps: number[][], from: number, f: (x: number) => number) =>

@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { RewardscopeError } from "../errors.js";
-import { alertProblems, healthyRun, nonJsonPaths, rewardInputs, runDetector } from "./lib/test-series.case.js";
+import {
+  alertProblems,
+  healthyRun,
+  nonJsonPaths,
+  rewardInputs,
+  runDetector,
+} from "./lib/test-series.case.js";
 import { negativeRateDetector } from "./negative-rate.js";
 
 const defaults = negativeRateDetector.defaults;

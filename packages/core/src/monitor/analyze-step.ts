@@ -3,7 +3,11 @@ import type { MonitorConfig } from "../config/types.js";
 import type { CallStats, StepBatch } from "../events/types.js";
 import { groupStats } from "../groups/group-stats.js";
 import { aggregateStats } from "../stats/aggregate.js";
-import { createRewardTracker, type RewardTrackerState, updateRewardTracker } from "../stats/reward-tracker.js";
+import {
+  createRewardTracker,
+  type RewardTrackerState,
+  updateRewardTracker,
+} from "../stats/reward-tracker.js";
 import type { CallSummary, RewardStats, StepReport } from "./report.js";
 
 /**
@@ -18,7 +22,11 @@ export function computeStepStatistics(
 ): { report: Omit<StepReport, "alerts">; values: Record<string, number[]> } {
   const rewards: Record<string, RewardStats> = {};
   const values: Record<string, number[]> = {};
-  const trackerOptions = { bins: config.histogramBins, emaShortAlpha: config.emaShortAlpha, emaLongAlpha: config.emaLongAlpha };
+  const trackerOptions = {
+    bins: config.histogramBins,
+    emaShortAlpha: config.emaShortAlpha,
+    emaLongAlpha: config.emaLongAlpha,
+  };
   let count = 0;
   for (const [fn, raw] of Object.entries(batch.rewards)) {
     count = Math.max(count, raw.length);
@@ -48,7 +56,17 @@ export function computeStepStatistics(
   const calls: Record<string, CallSummary> = {};
   for (const [fn, stats] of Object.entries(batch.calls)) calls[fn] = summariseCalls(stats);
   return {
-    report: { step: batch.step, count, rewards, aggregate, groups, quality, metrics: batch.metrics, calls, flagged },
+    report: {
+      step: batch.step,
+      count,
+      rewards,
+      aggregate,
+      groups,
+      quality,
+      metrics: batch.metrics,
+      calls,
+      flagged,
+    },
     values,
   };
 }

@@ -1,6 +1,6 @@
 import type { AlertPolicyState } from "../alerts/alert-policy.js";
-import type { Alert, AlertType, Severity } from "../alerts/types.js";
 import type { ThresholdRuleState } from "../alerts/threshold-rules.js";
+import type { Alert, AlertType, Severity } from "../alerts/types.js";
 import type { RewardTrackerState } from "../stats/reward-tracker.js";
 import type { StepAssemblerState } from "./step-assembler.js";
 

@@ -17,7 +17,12 @@ describe("Monitor", () => {
     const monitor = new Monitor();
     const reports = ingestAll(monitor, [
       { type: "run", name: "tiny", rewardFunctions: ["acc", "fmt"] },
-      { type: "rewards", step: 0, rewards: { acc: [0, 2, 2, null], fmt: [1, 1, 0, 1] }, groups: [0, 0, 1, 1] },
+      {
+        type: "rewards",
+        step: 0,
+        rewards: { acc: [0, 2, 2, null], fmt: [1, 1, 0, 1] },
+        groups: [0, 0, 1, 1],
+      },
       { type: "metrics", step: 0, values: { loss: 0.5, kl: 0.01 } },
       { type: "calls", step: 0, fn: "acc", calls: 1, errors: 0, totalMs: 4, nulls: 1 },
       { type: "rewards", step: 1, rewards: { acc: [2, 2], fmt: [1, 1] } },
@@ -49,13 +54,21 @@ describe("Monitor", () => {
     const after = ingestAll(resumed, events.slice(cut));
     expect(JSON.parse(JSON.stringify([...before, ...after]))).toEqual(JSON.parse(JSON.stringify(straight)));
     expect(resumed.alerts().some((a) => a.type === "flatline")).toBe(true);
-    expect(resumed.alerts()).toEqual(new Monitor({ state: JSON.parse(JSON.stringify(resumed.toState())) }).alerts());
+    expect(resumed.alerts()).toEqual(
+      new Monitor({ state: JSON.parse(JSON.stringify(resumed.toState())) }).alerts(),
+    );
   });
 
   it("keeps a bounded state however long the run", () => {
     const stateSize = (steps: number) => {
       const monitor = new Monitor({ config: { window: 200 } });
-      for (const event of simulateRun({ steps, scenario: "healthy", seed: 2, promptsPerStep: 2, groupSize: 4 }))
+      for (const event of simulateRun({
+        steps,
+        scenario: "healthy",
+        seed: 2,
+        promptsPerStep: 2,
+        groupSize: 4,
+      }))
         monitor.ingest(event);
       return JSON.stringify(monitor.toState()).length;
     };
@@ -63,19 +76,26 @@ describe("Monitor", () => {
   });
 
   it("applies user threshold rules to any series", () => {
-    const monitor = new Monitor({ config: { rules: [{ series: "memory_mb", above: 8000, severity: "high" }] } });
+    const monitor = new Monitor({
+      config: { rules: [{ series: "memory_mb", above: 8000, severity: "high" }] },
+    });
     const reports = ingestAll(monitor, [
       { type: "metrics", step: 0, values: { memory_mb: 7000 } },
       { type: "metrics", step: 1, values: { memory_mb: 9000 } },
     ]);
     expect(reports[0]?.alerts).toEqual([]);
-    expect(reports[1]?.alerts).toMatchObject([{ type: "threshold", severity: "high", metric: "memory_mb", value: 9000 }]);
+    expect(reports[1]?.alerts).toMatchObject([
+      { type: "threshold", severity: "high", metric: "memory_mb", value: 9000 },
+    ]);
   });
 
   it("counts every alert but stores only the most recent", () => {
     const monitor = new Monitor({
       maxStoredAlerts: 2,
-      config: { rules: [{ series: "loss", above: 0, severity: "low" }], alerts: { dedupeSteps: 0, maxPerWindow: 100 } },
+      config: {
+        rules: [{ series: "loss", above: 0, severity: "low" }],
+        alerts: { dedupeSteps: 0, maxPerWindow: 100 },
+      },
     });
     ingestAll(
       monitor,

@@ -8,9 +8,9 @@ import { DETECTORS } from "../detectors/registry.js";
 import { RewardscopeError } from "../errors.js";
 import type { RewardscopeEvent, StepBatch } from "../events/types.js";
 import { computeStepStatistics } from "./analyze-step.js";
-import { runDetectors } from "./run-detectors.js";
 import type { MonitorState, RunInfo } from "./monitor-state.js";
 import type { StepReport } from "./report.js";
+import { runDetectors } from "./run-detectors.js";
 import { seriesOf } from "./series.js";
 import { assembleStep, createStepAssembler, flushSteps } from "./step-assembler.js";
 
@@ -77,12 +77,18 @@ export class Monitor {
   analyze(batch: StepBatch): StepReport {
     const state = this.state;
     if (state.lastStep !== null && batch.step <= state.lastStep)
-      throw new RewardscopeError("invalid_argument", `step ${batch.step} is not after ${state.lastStep}`, "step");
-    for (const fn of Object.keys(batch.rewards)) if (!state.run.rewardFunctions.includes(fn)) state.run.rewardFunctions.push(fn);
+      throw new RewardscopeError(
+        "invalid_argument",
+        `step ${batch.step} is not after ${state.lastStep}`,
+        "step",
+      );
+    for (const fn of Object.keys(batch.rewards))
+      if (!state.run.rewardFunctions.includes(fn)) state.run.rewardFunctions.push(fn);
     const { report, values } = computeStepStatistics(batch, state.trackers, this.config);
     const view = { step: batch.step, batch, report, values };
     const drafts = runDetectors(view, state, this.detectors, this.config);
-    if (this.config.rules.length > 0) drafts.push(...evaluateRules(this.config.rules, state.rules, seriesOf(report)));
+    if (this.config.rules.length > 0)
+      drafts.push(...evaluateRules(this.config.rules, state.rules, seriesOf(report)));
     const stamped: Alert[] = drafts.map((draft) => ({ step: batch.step, ...draft }));
     const alerts = applyAlertPolicy(state.policy, stamped, this.config.alerts, batch.step);
     this.record(alerts);
@@ -116,7 +122,8 @@ export class Monitor {
     run.name = event.name;
     if (event.project !== undefined) run.project = event.project;
     if (event.config !== undefined) run.config = event.config;
-    for (const fn of event.rewardFunctions ?? []) if (!run.rewardFunctions.includes(fn)) run.rewardFunctions.push(fn);
+    for (const fn of event.rewardFunctions ?? [])
+      if (!run.rewardFunctions.includes(fn)) run.rewardFunctions.push(fn);
     if (event.worldSize !== undefined && event.worldSize !== run.worldSize) {
       if (this.state.steps > 0 || this.state.assembler.open.length > 0)
         throw new RewardscopeError("invalid_event", "cannot change once steps have arrived", "worldSize");
@@ -141,7 +148,12 @@ function initialState(run: Partial<RunInfo> = {}): MonitorState {
   const worldSize = run.worldSize ?? 1;
   return {
     version: 1,
-    run: { name: run.name ?? "run", rewardFunctions: [...(run.rewardFunctions ?? [])], worldSize, ...pick(run) },
+    run: {
+      name: run.name ?? "run",
+      rewardFunctions: [...(run.rewardFunctions ?? [])],
+      worldSize,
+      ...pick(run),
+    },
     steps: 0,
     lastStep: null,
     trackers: {},
@@ -169,6 +181,10 @@ function cloneJson<T>(value: T): T {
 
 function checkState(state: MonitorState): MonitorState {
   if (typeof state !== "object" || state === null || state.version !== 1)
-    throw new RewardscopeError("invalid_state", "not a rewardscope monitor state of version 1", "state.version");
+    throw new RewardscopeError(
+      "invalid_state",
+      "not a rewardscope monitor state of version 1",
+      "state.version",
+    );
   return cloneJson(state);
 }

@@ -133,7 +133,13 @@ export interface QualityMetrics {
 }
 
 /** Why a completion was flagged, for the completions explorer and the best/worst lists. */
-export type CompletionFlag = "format_violation" | "format_gaming" | "repetitive" | "degenerate" | "empty" | "truncated";
+export type CompletionFlag =
+  | "format_violation"
+  | "format_gaming"
+  | "repetitive"
+  | "degenerate"
+  | "empty"
+  | "truncated";
 
 export interface FlaggedCompletion {
   index: number;

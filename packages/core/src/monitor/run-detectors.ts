@@ -29,7 +29,8 @@ export function runDetectors(
       state.rewardDetectors[fn] = fnStates;
       if (!(detector.id in fnStates)) fnStates[detector.id] = detector.init(options);
       const input = { step: view.step, fn, values: view.values[fn] ?? [], stats, view };
-      for (const draft of detector.check(input, fnStates[detector.id], options)) drafts.push({ rewardFn: fn, ...draft });
+      for (const draft of detector.check(input, fnStates[detector.id], options))
+        drafts.push({ rewardFn: fn, ...draft });
     }
   }
   return drafts;

@@ -46,20 +46,25 @@ describe("the Monitor on simulated pathologies", () => {
     expect(first, `${scenario} raised ${alerts.map((a) => a.type).join(", ")}`).toBeDefined();
     expect(first?.step).toBeGreaterThanOrEqual(onset);
     expect(first?.step).toBeLessThanOrEqual(onset + EXPECTED[scenario].within);
-    const seriousBefore = alerts.filter((a) => a.step < onset && severityRank(a.severity) >= severityRank("medium"));
+    const seriousBefore = alerts.filter(
+      (a) => a.step < onset && severityRank(a.severity) >= severityRank("medium"),
+    );
     expect(seriousBefore).toEqual([]);
   });
 });
 
 describe("the Monitor on healthy runs of 5,000 steps", () => {
-  it.each([11, 12])("raises at most 0.2 medium-or-worse and 1 low alert per 1,000 steps (seed %i)", (seed) => {
-    const steps = 5000;
-    const alerts = runScenario("healthy", steps, seed).alerts();
-    const serious = alerts.filter((a) => severityRank(a.severity) >= severityRank("medium"));
-    expect(serious.length).toBeLessThanOrEqual((0.2 * steps) / 1000);
-    // trend_up while the reward rises is the run learning, reported as information, not a false alarm.
-    const falseLow = alerts.filter((a) => a.type !== "trend_up");
-    expect(falseLow.length).toBeLessThanOrEqual(steps / 1000);
-    expect(alerts.filter((a) => a.type === "trend_up").every((a) => a.step < 500)).toBe(true);
-  });
+  it.each([11, 12])(
+    "raises at most 0.2 medium-or-worse and 1 low alert per 1,000 steps (seed %i)",
+    (seed) => {
+      const steps = 5000;
+      const alerts = runScenario("healthy", steps, seed).alerts();
+      const serious = alerts.filter((a) => severityRank(a.severity) >= severityRank("medium"));
+      expect(serious.length).toBeLessThanOrEqual((0.2 * steps) / 1000);
+      // trend_up while the reward rises is the run learning, reported as information, not a false alarm.
+      const falseLow = alerts.filter((a) => a.type !== "trend_up");
+      expect(falseLow.length).toBeLessThanOrEqual(steps / 1000);
+      expect(alerts.filter((a) => a.type === "trend_up").every((a) => a.step < 500)).toBe(true);
+    },
+  );
 });

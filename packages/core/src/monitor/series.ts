@@ -1,5 +1,4 @@
-import type { Summary } from "./report.js";
-import type { StepReport } from "./report.js";
+import type { StepReport, Summary } from "./report.js";
 
 const SUMMARY_FIELDS = [
   "count",
@@ -49,11 +48,13 @@ export function seriesOf(report: Omit<StepReport, "alerts">): Record<string, num
   if (report.groups) {
     const { perGroup: _perGroup, zeroStdFractionByFn, advantages, ...groups } = report.groups;
     for (const [key, value] of Object.entries(groups)) out[`groups.${key}`] = value;
-    for (const [fn, value] of Object.entries(zeroStdFractionByFn)) out[`groups.zeroStdFraction.${fn}`] = value;
+    for (const [fn, value] of Object.entries(zeroStdFractionByFn))
+      out[`groups.zeroStdFraction.${fn}`] = value;
     if (advantages) for (const [key, value] of Object.entries(advantages)) out[`advantages.${key}`] = value;
   }
   if (report.quality) {
-    for (const [key, value] of Object.entries(report.quality)) if (value !== null) out[`quality.${key}`] = value;
+    for (const [key, value] of Object.entries(report.quality))
+      if (value !== null) out[`quality.${key}`] = value;
   }
   for (const [fn, calls] of Object.entries(report.calls)) {
     for (const [key, value] of Object.entries(calls)) out[`calls.${fn}.${key}`] = value;

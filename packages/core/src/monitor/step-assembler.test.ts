@@ -2,7 +2,12 @@ import { describe, expect, it } from "vitest";
 import type { RewardsEvent } from "../events/types.js";
 import { assembleStep, createStepAssembler, flushSteps, missingRanks } from "./step-assembler.js";
 
-const rewards = (step: number, rank: number, values: number[], extra: Partial<RewardsEvent> = {}): RewardsEvent => ({
+const rewards = (
+  step: number,
+  rank: number,
+  values: number[],
+  extra: Partial<RewardsEvent> = {},
+): RewardsEvent => ({
   type: "rewards",
   step,
   rank,
@@ -45,8 +50,26 @@ describe("assembleStep", () => {
     const state = createStepAssembler(2);
     assembleStep(state, { type: "metrics", step: 0, rank: 0, values: { loss: 1, memory_mb: 100 } });
     assembleStep(state, { type: "metrics", step: 0, rank: 1, values: { loss: 3, memory_mb: 300 } });
-    assembleStep(state, { type: "calls", step: 0, rank: 0, fn: "acc", calls: 2, errors: 1, totalMs: 4, maxMs: 3 });
-    assembleStep(state, { type: "calls", step: 0, rank: 1, fn: "acc", calls: 2, errors: 0, totalMs: 2, maxMs: 1 });
+    assembleStep(state, {
+      type: "calls",
+      step: 0,
+      rank: 0,
+      fn: "acc",
+      calls: 2,
+      errors: 1,
+      totalMs: 4,
+      maxMs: 3,
+    });
+    assembleStep(state, {
+      type: "calls",
+      step: 0,
+      rank: 1,
+      fn: "acc",
+      calls: 2,
+      errors: 0,
+      totalMs: 2,
+      maxMs: 1,
+    });
     const [batch] = flushSteps(state);
     expect(batch?.metrics).toEqual({ loss: 2, memory_mb: 300 });
     expect(batch?.calls.acc).toEqual({ calls: 4, errors: 1, totalMs: 6, maxMs: 3, nulls: 0 });

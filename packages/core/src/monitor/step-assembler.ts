@@ -91,7 +91,13 @@ function addMetrics(open: OpenStep, values: Record<string, number>): void {
 }
 
 function addCalls(open: OpenStep, event: Extract<StepEvent, { type: "calls" }>): void {
-  const calls: CallStats = open.batch.calls[event.fn] ?? { calls: 0, errors: 0, totalMs: 0, maxMs: 0, nulls: 0 };
+  const calls: CallStats = open.batch.calls[event.fn] ?? {
+    calls: 0,
+    errors: 0,
+    totalMs: 0,
+    maxMs: 0,
+    nulls: 0,
+  };
   calls.calls += event.calls;
   calls.errors += event.errors;
   calls.totalMs += event.totalMs;

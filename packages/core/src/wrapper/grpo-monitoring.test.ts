@@ -5,7 +5,9 @@ const TAGGED = /^<think>[\s\S]*<\/think>\s*<answer>[\s\S]*<\/answer>$/;
 
 /** TRL passes a conversational completion as a list of messages. */
 function text(completion: unknown): string {
-  return typeof completion === "string" ? completion : String((completion as { content: string }[])[0]?.content);
+  return typeof completion === "string"
+    ? completion
+    : String((completion as { content: string }[])[0]?.content);
 }
 function format({ completions }: { completions: readonly unknown[] }) {
   return completions.map((c) => (TAGGED.test(text(c)) ? 1 : 0));

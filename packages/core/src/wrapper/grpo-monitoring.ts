@@ -33,7 +33,12 @@ export interface GrpoMonitoring {
   /** Ends a training step: analyses what the reward functions saw since the last call, with the step's metrics. */
   updateStep(step: number, metrics?: Record<string, number>): StepReport;
   /** The run's summary: steps, alerts, and each reward function's call statistics. */
-  finalize(): { steps: number; alerts: Alert[]; alertCounts: MonitorState["alertCounts"]; functions: RewardFunctionStats[] };
+  finalize(): {
+    steps: number;
+    alerts: Alert[];
+    alertCounts: MonitorState["alertCounts"];
+    functions: RewardFunctionStats[];
+  };
 }
 
 /** One reward-function call batch: the completions it was called on, and each function's values. */
@@ -53,13 +58,23 @@ interface Segment {
  */
 export function setupGrpoMonitoring(options: GrpoMonitoringOptions): GrpoMonitoring {
   const entries = Array.isArray(options.rewardFunctions)
-    ? (options.rewardFunctions as readonly RewardFunction[]).map((fn, i) => [fn.name || `reward_${i}`, fn] as const)
+    ? (options.rewardFunctions as readonly RewardFunction[]).map(
+        (fn, i) => [fn.name || `reward_${i}`, fn] as const,
+      )
     : Object.entries(options.rewardFunctions as Record<string, RewardFunction>);
-  if (entries.length === 0) throw new RewardscopeError("invalid_argument", "needs at least one function", "rewardFunctions");
+  if (entries.length === 0)
+    throw new RewardscopeError("invalid_argument", "needs at least one function", "rewardFunctions");
   const names = entries.map(([name]) => name);
   if (new Set(names).size !== names.length)
-    throw new RewardscopeError("invalid_argument", `names must be unique, got ${names.join(", ")}`, "rewardFunctions");
-  const monitor = new Monitor({ config: options.config, run: { name: options.runName ?? "grpo", rewardFunctions: names } });
+    throw new RewardscopeError(
+      "invalid_argument",
+      `names must be unique, got ${names.join(", ")}`,
+      "rewardFunctions",
+    );
+  const monitor = new Monitor({
+    config: options.config,
+    run: { name: options.runName ?? "grpo", rewardFunctions: names },
+  });
   let segments: Segment[] = [];
 
   const collect = (name: string) => (args: RewardFunctionArgs, values: RewardValues) => {
@@ -85,7 +100,8 @@ export function setupGrpoMonitoring(options: GrpoMonitoringOptions): GrpoMonitor
     if (metrics) monitor.ingest({ type: "metrics", step, values: metrics });
     reports.push(...monitor.ingest({ type: "step_end", step }));
     const report = reports.find((r) => r.step === step);
-    if (!report) throw new RewardscopeError("invalid_argument", `step ${step} is not after the last step`, "step");
+    if (!report)
+      throw new RewardscopeError("invalid_argument", `step ${step} is not after the last step`, "step");
     options.onReport?.(report);
     return report;
   };

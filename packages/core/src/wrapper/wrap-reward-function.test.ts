@@ -6,7 +6,9 @@ const args = { prompts: ["p", "p"], completions: ["a", "b"] };
 
 describe("wrapRewardFunction", () => {
   it("returns the results unchanged and counts calls and nulls", () => {
-    const fn = wrapRewardFunction(({ completions }) => completions.map((c) => (c === "a" ? 1 : null)), { name: "acc" });
+    const fn = wrapRewardFunction(({ completions }) => completions.map((c) => (c === "a" ? 1 : null)), {
+      name: "acc",
+    });
     expect(fn(args)).toEqual([1, null]);
     fn(args);
     expect(fn.stats()).toMatchObject({ name: "acc", calls: 2, errors: 0, nulls: 2, errorRate: 0 });
@@ -75,11 +77,14 @@ describe("wrapRewardFunction", () => {
   });
 
   it("wraps several functions keeping order", () => {
-    const [a, b] = wrapRewardFunctions([function a() {
-      return [1];
-    }, function b() {
-      return [2];
-    }]);
+    const [a, b] = wrapRewardFunctions([
+      function a() {
+        return [1];
+      },
+      function b() {
+        return [2];
+      },
+    ]);
     expect([a?.rewardName, b?.rewardName]).toEqual(["a", "b"]);
   });
 });

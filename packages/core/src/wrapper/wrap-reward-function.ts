@@ -62,7 +62,11 @@ export function wrapRewardFunction<A extends RewardFunctionArgs>(
   const name = options.name ?? (fn.name || "reward");
   const onError = options.onError ?? "rethrow";
   if (onError !== "rethrow" && onError !== "null")
-    throw new RewardscopeError("invalid_argument", `must be "rethrow" or "null", got ${String(onError)}`, "onError");
+    throw new RewardscopeError(
+      "invalid_argument",
+      `must be "rethrow" or "null", got ${String(onError)}`,
+      "onError",
+    );
   const recorder = new CallRecorder(name);
   const onResult = options.onResult;
 
