@@ -4,7 +4,9 @@ export type ErrorCode =
   | "invalid_config"
   | "invalid_argument"
   | "invalid_state"
-  | "reward_fn_failed";
+  | "reward_fn_failed"
+  | "not_found"
+  | "unauthorized";
 
 /**
  * The one error type that deep code throws. `field` is the path of the bad value

@@ -48,7 +48,7 @@ export type {
 } from "./events/types.js";
 export { parseEvent, parseEventLine } from "./events/validate.js";
 export { groupStats } from "./groups/group-stats.js";
-export { Monitor, type MonitorOptions } from "./monitor/monitor.js";
+export { type AnalysedStep, Monitor, type MonitorOptions } from "./monitor/monitor.js";
 export type { MonitorState, RunInfo } from "./monitor/monitor-state.js";
 export type {
   AdvantageSummary,

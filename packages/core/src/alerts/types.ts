@@ -28,6 +28,7 @@ export const ALERT_TYPES = [
   "kl_spike",
   "memory_leak",
   "threshold",
+  "missing_rank",
 ] as const;
 export type AlertType = (typeof ALERT_TYPES)[number];
 

@@ -12,7 +12,18 @@ import type { MonitorState, RunInfo } from "./monitor-state.js";
 import type { StepReport } from "./report.js";
 import { runDetectors } from "./run-detectors.js";
 import { seriesOf } from "./series.js";
-import { assembleStep, createStepAssembler, flushSteps } from "./step-assembler.js";
+import {
+  assembleStep,
+  flushSteps as closeOpenSteps,
+  createStepAssembler,
+  waitingRanks,
+} from "./step-assembler.js";
+
+/** One analysed step: the batch as assembled from its events, and what the Monitor said about it. */
+export interface AnalysedStep {
+  batch: StepBatch;
+  report: StepReport;
+}
 
 export interface MonitorOptions {
   /** Any subset of the configuration; the rest takes the documented defaults. */
@@ -61,16 +72,37 @@ export class Monitor {
 
   /** Adds one event; returns the reports of the steps this event completed, oldest first. */
   ingest(event: RewardscopeEvent): StepReport[] {
-    if (event.type === "run") {
-      this.declareRun(event);
-      return [];
-    }
-    return assembleStep(this.state.assembler, event).map((batch) => this.analyze(batch));
+    return this.ingestSteps(event).map((step) => step.report);
   }
 
   /** Closes and analyses every open step (end of input), or those up to `throughStep` (a server's timeout). */
   flush(throughStep?: number): StepReport[] {
-    return flushSteps(this.state.assembler, throughStep).map((batch) => this.analyze(batch));
+    return this.flushSteps(throughStep).map((step) => step.report);
+  }
+
+  /** As `ingest`, with each completed step's assembled batch beside its report (a server stores both). */
+  ingestSteps(event: RewardscopeEvent): AnalysedStep[] {
+    if (event.type === "run") {
+      this.declareRun(event);
+      return [];
+    }
+    return assembleStep(this.state.assembler, event).map((batch) => ({ batch, report: this.analyze(batch) }));
+  }
+
+  /** As `flush`, with each step's batch beside its report. */
+  flushSteps(throughStep?: number): AnalysedStep[] {
+    return closeOpenSteps(this.state.assembler, throughStep).map((batch) => ({
+      batch,
+      report: this.analyze(batch),
+    }));
+  }
+
+  /** The oldest step still open, and the ranks it waits for (null when no step is open). */
+  openStep(): { step: number; silentRanks: number[]; unfinishedRanks: number[] } | null {
+    const open = this.state.assembler.open[0];
+    if (!open) return null;
+    const { silent, unfinished } = waitingRanks(this.state.assembler);
+    return { step: open.batch.step, silentRanks: silent, unfinishedRanks: unfinished };
   }
 
   /** Analyses one complete step. Steps must come in increasing order. */
@@ -115,6 +147,14 @@ export class Monitor {
   /** A deep copy of the whole state, plain JSON. */
   toState(): MonitorState {
     return cloneJson(this.state);
+  }
+
+  /**
+   * The live state, not a copy: for a store that serialises it at once (saves a deep copy per step). It must not
+   * be changed, nor kept past the next call that changes the Monitor.
+   */
+  stateView(): Readonly<MonitorState> {
+    return this.state;
   }
 
   private declareRun(event: Extract<RewardscopeEvent, { type: "run" }>): void {

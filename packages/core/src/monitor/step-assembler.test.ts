@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { RewardsEvent } from "../events/types.js";
-import { assembleStep, createStepAssembler, flushSteps, missingRanks } from "./step-assembler.js";
+import { assembleStep, createStepAssembler, flushSteps, waitingRanks } from "./step-assembler.js";
 
 const rewards = (
   step: number,
@@ -25,12 +25,20 @@ describe("assembleStep", () => {
     expect(flushSteps(state).map((b) => b.step)).toEqual([1]);
   });
 
+  it("tells silent ranks from unfinished ones", () => {
+    const state = createStepAssembler(3);
+    assembleStep(state, rewards(0, 0, [1]));
+    assembleStep(state, rewards(0, 1, [1]));
+    assembleStep(state, { type: "step_end", step: 0, rank: 1 });
+    expect(waitingRanks(state)).toEqual({ silent: [2], unfinished: [0] });
+  });
+
   it("waits for every rank, then merges their batches with group ids made unique", () => {
     const state = createStepAssembler(2);
     assembleStep(state, rewards(0, 0, [1, 0], { groups: [0, 0], completions: ["a", "b"] }));
     assembleStep(state, rewards(0, 1, [2, 2], { groups: [0, 0], completions: ["c", "d"] }));
     expect(assembleStep(state, { type: "step_end", step: 0, rank: 0 })).toEqual([]);
-    expect(missingRanks(state)).toEqual([1]);
+    expect(waitingRanks(state)).toEqual({ silent: [], unfinished: [1] });
     const [batch] = assembleStep(state, { type: "step_end", step: 0, rank: 1 });
     expect(batch?.rewards.acc).toEqual([1, 0, 2, 2]);
     expect(batch?.groups).toEqual([0, 0, 1, 1]);

@@ -10,6 +10,8 @@ interface OpenStep {
   /** Per metric: the sum and count over ranks (memory metrics keep the max instead). */
   metricParts: Record<string, { sum: number; count: number; max: number }>;
   ranksEnded: number[];
+  /** Ranks that sent anything for this step. */
+  ranksSeen: number[];
 }
 
 /** JSON-plain state of the assembler. */
@@ -39,6 +41,7 @@ function openStep(state: StepAssemblerState, step: number): OpenStep {
       nextGroup: 0,
       metricParts: {},
       ranksEnded: [],
+      ranksSeen: [],
     };
     state.open.push(open);
     state.open.sort((a, b) => a.batch.step - b.batch.step);
@@ -122,6 +125,7 @@ export function assembleStep(state: StepAssemblerState, event: StepEvent): StepB
   }
   if (rank >= state.worldSize) growWorld(state, rank + 1);
   const open = openStep(state, event.step);
+  if (!open.ranksSeen.includes(rank)) open.ranksSeen.push(rank);
   if (event.type === "rewards") addRewards(open, event);
   else if (event.type === "metrics") addMetrics(open, event.values);
   else if (event.type === "calls") addCalls(open, event);
@@ -165,13 +169,17 @@ export function flushSteps(state: StepAssemblerState, throughStep = Number.POSIT
   return closed;
 }
 
-/** Ranks that have not yet completed the oldest open step: what a timeout alert names. */
-export function missingRanks(state: StepAssemblerState): number[] {
+/**
+ * The ranks the oldest open step waits for: `silent` sent nothing for it, `unfinished` sent some but neither
+ * `step_end` nor a later step. What a timeout alert names.
+ */
+export function waitingRanks(state: StepAssemblerState): { silent: number[]; unfinished: number[] } {
   const open = state.open[0];
-  if (!open) return [];
-  const missing: number[] = [];
+  const waiting = { silent: [] as number[], unfinished: [] as number[] };
+  if (!open) return waiting;
   for (let r = 0; r < state.worldSize; r++) {
-    if (!open.ranksEnded.includes(r) && (state.latest[r] ?? -1) <= open.batch.step) missing.push(r);
+    if (open.ranksEnded.includes(r) || (state.latest[r] ?? -1) > open.batch.step) continue;
+    (open.ranksSeen.includes(r) ? waiting.unfinished : waiting.silent).push(r);
   }
-  return missing;
+  return waiting;
 }

@@ -2,32 +2,35 @@ import { RewardscopeError } from "../errors.js";
 
 /**
  * 1-based ranks of finite values, ties sharing the average of their ranks.
- * One native sort, then two binary searches per value: the values below it and the values up to it.
+ * One native sort, the average rank of each run of equal sorted values, then one binary search per
+ * value for where its run starts.
  * @example
  * averageRanks([10, 20, 20, 5]); // Float64Array [2, 3.5, 3.5, 1]
  */
 export function averageRanks(values: ArrayLike<number>): Float64Array {
   const n = values.length;
   const sorted = Float64Array.from(values).sort();
+  // runRank[p]: the average rank of the run of equal values that holds sorted position p.
+  const runRank = new Float64Array(n);
+  for (let from = 0; from < n; ) {
+    let to = from + 1;
+    while (to < n && sorted[to] === sorted[from]) to++;
+    const rank = (from + 1 + to) / 2;
+    for (let p = from; p < to; p++) runRank[p] = rank;
+    from = to;
+  }
   const ranks = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const v = values[i] as number;
-    let lo = 0;
-    let hi = n;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if ((sorted[mid] as number) < v) lo = mid + 1;
-      else hi = mid;
+    // The first sorted position not below v. A select, not a branch, halves the range: which half
+    // holds v is a coin toss.
+    let base = 0;
+    for (let size = n; size > 1; ) {
+      const half = size >>> 1;
+      base = (sorted[base + half - 1] as number) < v ? base + half : base;
+      size -= half;
     }
-    const below = lo;
-    hi = n;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if ((sorted[mid] as number) <= v) lo = mid + 1;
-      else hi = mid;
-    }
-    // Positions below..lo-1 tie: the mean of ranks below+1..lo.
-    ranks[i] = (below + 1 + lo) / 2;
+    ranks[i] = runRank[(sorted[base] as number) < v ? base + 1 : base] as number;
   }
   return ranks;
 }

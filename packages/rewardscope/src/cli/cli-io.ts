@@ -8,6 +8,10 @@ export interface CliIo {
   stdin?: AsyncIterable<string | Uint8Array>;
   /** Colour the console output (stdout is a TTY and NO_COLOR is unset). Default false. */
   color?: boolean;
+  /** Aborted when the process is asked to stop (SIGINT, SIGTERM): long-running commands return then. */
+  signal?: AbortSignal;
+  /** The process environment (REWARDSCOPE_DATA, REWARDSCOPE_TOKEN). Default: none. */
+  env?: Record<string, string | undefined>;
 }
 
 /** Exit codes of the `rewardscope` command. */

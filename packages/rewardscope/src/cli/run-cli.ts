@@ -2,9 +2,10 @@ import { RewardscopeError } from "@rewardscope/core";
 import { type CliIo, type Command, EXIT } from "./cli-io.js";
 import { analyzeCommand } from "./commands/analyze.js";
 import { demoCommand } from "./commands/demo.js";
+import { serveCommand } from "./commands/serve.js";
 
 /** The subcommands of `rewardscope`, in the order of the help. */
-export const COMMANDS: readonly Command[] = [analyzeCommand, demoCommand];
+export const COMMANDS: readonly Command[] = [serveCommand, analyzeCommand, demoCommand];
 
 function help(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

@@ -1,0 +1,136 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { type RewardscopeEvent, simulateRun } from "@rewardscope/core";
+import { afterEach, describe, expect, it } from "vitest";
+import { openSqliteStore } from "../store/sqlite/sqlite-store.js";
+import type { Store } from "../store/store.js";
+import { LiveBus, type RunMessage } from "./live-bus.js";
+import { SessionManager } from "./session-manager.js";
+
+const open: Store[] = [];
+afterEach(async () => {
+  await Promise.all(open.splice(0).map((s) => s.close()));
+});
+
+async function storeAt(file: string): Promise<Store> {
+  const store = await openSqliteStore(file);
+  open.push(store);
+  return store;
+}
+
+function tempFile(): string {
+  return join(mkdtempSync(join(tmpdir(), "rewardscope-sessions-")), "rewardscope.db");
+}
+
+/** The events of a simulated run, grouped by step, each group one posted batch. */
+function batchesOf(
+  run: string,
+  steps: number,
+  scenario: "healthy" | "flatline" = "healthy",
+): RewardscopeEvent[][] {
+  const batches: RewardscopeEvent[][] = [];
+  const options = { steps, scenario, seed: 3, promptsPerStep: 2, groupSize: 4, runName: run };
+  let current: number | null = null;
+  for (const event of simulateRun(scenario === "flatline" ? { ...options, onset: 40 } : options)) {
+    const step: number | null = event.type === "run" ? current : event.step;
+    if (step !== current || batches.length === 0) batches.push([]);
+    batches.at(-1)?.push(event);
+    current = step;
+  }
+  return batches;
+}
+
+describe("SessionManager", () => {
+  it("stores, analyses and publishes each step once, and a retried batch counts once", async () => {
+    const store = await storeAt(tempFile());
+    const bus = new LiveBus();
+    const messages: RunMessage[] = [];
+    bus.subscribeAll((m) => messages.push(m));
+    const sessions = new SessionManager({ store, bus });
+    const batches = batchesOf("r1", 10);
+    for (const [i, batch] of batches.entries()) await sessions.ingest("r1", `b${i}`, batch);
+    const retry = await sessions.ingest("r1", "b3", batches[3] ?? []);
+    expect(retry).toMatchObject({ duplicate: true, accepted: 0, analysedSteps: [] });
+    await sessions.finish("r1");
+    const run = await store.getRun("r1");
+    expect(run).toMatchObject({ stepCount: 10, lastStep: 9, status: "finished" });
+    expect(
+      messages.filter((m) => m.kind === "step").map((m) => (m.kind === "step" ? m.report.step : -1)),
+    ).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    const completions = await store.completions("r1", { step: 4 });
+    expect(completions.total).toBeGreaterThan(0);
+    expect(completions.completions[0]?.rewards).toHaveProperty("accuracy");
+  });
+
+  it("continues a run after a restart with its baselines, as if never stopped", async () => {
+    const batches = batchesOf("r", 80, "flatline");
+    const straightStore = await storeAt(tempFile());
+    const straight = new SessionManager({ store: straightStore, bus: new LiveBus() });
+    for (const [i, batch] of batches.entries()) await straight.ingest("r", `b${i}`, batch);
+    await straight.finish("r");
+
+    const file = tempFile();
+    const first = await openSqliteStore(file);
+    const before = new SessionManager({ store: first, bus: new LiveBus() });
+    for (const [i, batch] of batches.slice(0, 50).entries()) await before.ingest("r", `b${i}`, batch);
+    await first.close(); // the process dies here; batch 50 is retried by the client after the restart
+    const second = await storeAt(file);
+    const after = new SessionManager({ store: second, bus: new LiveBus() });
+    for (const [i, batch] of batches.entries()) if (i >= 49) await after.ingest("r", `b${i}`, batch);
+    await after.finish("r");
+
+    const alertsOf = async (store: Store) =>
+      (await store.alerts("r", { limit: 1000 })).alerts
+        .map((a) => `${a.step}:${a.type}:${a.rewardFn ?? ""}`)
+        .sort();
+    expect(await alertsOf(second)).toEqual(await alertsOf(straightStore));
+    expect((await alertsOf(second)).some((a) => a.includes("flatline"))).toBe(true);
+    for (const step of [49, 50, 79]) {
+      const [a, b] = await Promise.all([second.stepReport("r", step), straightStore.stepReport("r", step)]);
+      expect(a?.rewards.accuracy?.emaLong).toBe(b?.rewards.accuracy?.emaLong);
+      expect(a?.rewards.accuracy?.window).toEqual(b?.rewards.accuracy?.window);
+    }
+    expect(await second.getRun("r")).toMatchObject({ stepCount: 80 });
+  });
+
+  it("waits for every rank, and analyses a step without a silent rank after the timeout", async () => {
+    const store = await storeAt(tempFile());
+    let now = 0;
+    const sessions = new SessionManager({ store, bus: new LiveBus(), stepTimeoutMs: 30_000, now: () => now });
+    await sessions.ingest("ddp", null, [
+      { type: "run", name: "ddp", worldSize: 2, rewardFunctions: ["acc"] },
+    ]);
+    await sessions.ingest("ddp", null, [{ type: "rewards", step: 0, rank: 0, rewards: { acc: [1, 0] } }]);
+    const both = await sessions.ingest("ddp", null, [
+      { type: "rewards", step: 0, rank: 1, rewards: { acc: [1, 1] } },
+      { type: "step_end", step: 0, rank: 0 },
+      { type: "step_end", step: 0, rank: 1 },
+    ]);
+    expect(both.analysedSteps).toEqual([0]);
+    expect((await store.stepReport("ddp", 0))?.count).toBe(4);
+
+    await sessions.ingest("ddp", null, [{ type: "rewards", step: 1, rank: 0, rewards: { acc: [1, 0] } }]);
+    now = 29_000;
+    await sessions.closeOverdue();
+    expect(await store.stepReport("ddp", 1)).toBeNull();
+    now = 31_000;
+    await sessions.closeOverdue();
+    const report = await store.stepReport("ddp", 1);
+    expect(report?.count).toBe(2);
+    expect(report?.alerts).toMatchObject([
+      { type: "missing_rank", severity: "low", value: 2, evidence: { silentRank1: 1, unfinishedRank0: 1 } },
+    ]);
+    expect(report?.alerts[0]?.message).toBe(
+      "Step 1 was analysed after 30 s without all ranks: nothing came from rank 1; rank 0 did not finish it (no step_end)",
+    );
+  });
+
+  it("refuses a run event that names another run, storing nothing", async () => {
+    const store = await storeAt(tempFile());
+    const sessions = new SessionManager({ store, bus: new LiveBus() });
+    await expect(sessions.ingest("a", null, [{ type: "run", name: "b" }])).rejects.toThrow(/names run "b"/);
+    expect(await store.getRun("a")).toBeNull();
+    await expect(sessions.finish("nope")).rejects.toThrow(/no run/);
+  });
+});
