@@ -3,6 +3,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { benchAnalyzeThroughput } from "./analyze-throughput.js";
 import { generateRun } from "./generate-run.js";
+import { benchIngest } from "./ingest-throughput.js";
 import { benchMemory } from "./memory.js";
 import type { BenchResult } from "./result.js";
 import { benchWrapperOverhead } from "./wrapper-overhead.js";
@@ -19,7 +20,7 @@ function print(result: BenchResult): void {
 
 const results: BenchResult[] = [];
 const run = await generateRun(`${outDir}run-2000x256.jsonl`, 2000, 32);
-for (const bench of [() => benchAnalyzeThroughput(run), benchWrapperOverhead, benchMemory]) {
+for (const bench of [() => benchAnalyzeThroughput(run), () => benchIngest(), benchWrapperOverhead, benchMemory]) {
   const result = await bench();
   print(result);
   results.push(result);

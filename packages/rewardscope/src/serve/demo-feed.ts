@@ -27,8 +27,8 @@ export async function feedDemoRun(options: DemoFeedOptions): Promise<number> {
   const seed = options.seed ?? 1;
   const run = demoRunName(options.scenario, seed);
   const url = `${options.baseUrl}/api/v1/runs/${encodeURIComponent(run)}/events`;
-  const headers: Record<string, string> = { "content-type": "application/x-ndjson" };
-  if (options.token) headers.authorization = `Bearer ${options.token}`;
+  const auth: Record<string, string> = options.token ? { authorization: `Bearer ${options.token}` } : {};
+  const headers = { ...auth, "content-type": "application/x-ndjson" };
   const interval = options.stepsPerSecond > 0 ? 1000 / options.stepsPerSecond : 0;
   let pending: RewardscopeEvent[] = [];
   let posted = 0;
@@ -67,9 +67,9 @@ export async function feedDemoRun(options: DemoFeedOptions): Promise<number> {
   if (pending.length > 0 && current !== null) await post(current);
   await fetch(`${options.baseUrl}/api/v1/runs/${encodeURIComponent(run)}/finish`, {
     method: "POST",
-    headers,
+    headers: auth,
     signal: options.signal,
-  }).catch(() => {});
+  });
   return posted;
 }
 

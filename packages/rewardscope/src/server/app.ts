@@ -36,7 +36,7 @@ export interface AppOptions {
   readToken?: string;
   /** The largest request body. Default 16 MiB. */
   maxBodyBytes?: number;
-  /** Per-client-IP token bucket for writes (default 50/s, burst 200); false turns it off. */
+  /** Per-client-IP token bucket for writes (default 1,000/s, burst 2,000); false turns it off. */
   rateLimit?: Partial<RateLimitOptions> | false;
   /** Fastify's logger option. Default off. */
   logger?: FastifyServerOptions["logger"];

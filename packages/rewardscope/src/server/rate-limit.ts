@@ -3,9 +3,9 @@ import type { ErrorBody } from "./error-handler.js";
 
 /** A token bucket per client IP for writes: `perSecond` tokens flow in, at most `burst` are kept. */
 export interface RateLimitOptions {
-  /** Default 50. */
+  /** Default 1,000. */
   perSecond: number;
-  /** Default 200. */
+  /** Default 2,000. */
   burst: number;
   /** Buckets kept at most: past it, the least recently seen client is forgotten. Default 10,000. */
   maxClients: number;
@@ -14,8 +14,9 @@ export interface RateLimitOptions {
 }
 
 export const DEFAULT_RATE_LIMIT: RateLimitOptions = {
-  perSecond: 50,
-  burst: 200,
+  // Generous: one host may run 64 ranks posting several batches a step; this stops floods, not trainers.
+  perSecond: 1000,
+  burst: 2000,
   maxClients: 10_000,
   now: Date.now,
 };

@@ -162,6 +162,9 @@ export const serveCommand: Command = {
             steps: flags["demo-steps"] ?? SERVE_DEFAULTS.demoSteps,
             stepsPerSecond: flags["demo-rate"] ?? SERVE_DEFAULTS.demoRate,
             signal: io.signal,
+          }).catch((error: unknown) => {
+            if (!io.signal?.aborted) io.stderr(`rewardscope: the demo run ${scenario} stopped: ${String(error)}\n`);
+            return 0;
           }),
         );
       }

@@ -1,0 +1,118 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { simulateRun } from "@rewardscope/core";
+import { runCli } from "rewardscope";
+import type { BenchResult } from "./result.js";
+
+const CLI = fileURLToPath(new URL("../../packages/rewardscope/dist/cli/main.js", import.meta.url));
+
+/** One POST body per step: the step's events as NDJSON, the run event riding with step 0. */
+function stepBodies(steps: number, promptsPerStep: number): string[] {
+  const bodies: string[][] = [];
+  let current = -1;
+  for (const event of simulateRun({ steps, promptsPerStep, groupSize: 8, seed: 1, runName: "bench" })) {
+    if (event.type === "run") continue;
+    if (event.step !== current) bodies.push([]);
+    current = event.step;
+    bodies.at(-1)?.push(JSON.stringify(event));
+  }
+  return bodies.map((lines) => lines.join("\n"));
+}
+
+async function startServer(dataDir: string): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawn(process.execPath, [CLI, "serve", "--data", dataDir, "--port", "0", "--quiet"], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = "";
+    child.stdout?.on("data", (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = /listening on (http:\/\/\S+)/.exec(out);
+      if (match?.[1]) resolve(match[1]);
+    });
+    child.once("exit", (code) => reject(new Error(`server exited ${code}: ${out}`)));
+  });
+  return { url, child };
+}
+
+function percentile(sorted: number[], q: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
+}
+
+/** `writers` clients, each streaming its own run's steps one POST at a time; returns wall time and ack latencies. */
+async function ingest(url: string, bodies: string[], writers: number): Promise<{ seconds: number; latenciesMs: number[] }> {
+  const latenciesMs: number[] = [];
+  const start = performance.now();
+  await Promise.all(
+    Array.from({ length: writers }, async (_, w) => {
+      const run = `bench-${writers}-${w}`;
+      for (let i = w; i < bodies.length; i += writers) {
+        const sent = performance.now();
+        const response = await fetch(`${url}/api/v1/runs/${run}/events`, {
+          method: "POST",
+          headers: { "content-type": "application/x-ndjson", "idempotency-key": `${run}:${i}` },
+          body: bodies[i],
+        });
+        if (!response.ok) throw new Error(`ingest answered ${response.status}: ${await response.text()}`);
+        await response.arrayBuffer();
+        latenciesMs.push(performance.now() - sent);
+      }
+      await fetch(`${url}/api/v1/runs/${run}/finish`, { method: "POST" });
+    }),
+  );
+  return { seconds: (performance.now() - start) / 1000, latenciesMs: latenciesMs.sort((a, b) => a - b) };
+}
+
+/** Offline `analyze` of the same events from standard input, in this process: the yardstick. */
+async function offlineSeconds(bodies: string[]): Promise<number> {
+  async function* stdin() {
+    for (const body of bodies) yield `${body}\n`;
+  }
+  const start = performance.now();
+  const code = await runCli(["analyze", "-", "--quiet"], { stdout: () => {}, stderr: () => {}, stdin: stdin() });
+  if (code !== 0) throw new Error(`analyze exited ${code}`);
+  return (performance.now() - start) / 1000;
+}
+
+/**
+ * Ingest over loopback HTTP into a `rewardscope serve` child process (SQLite, synchronous=FULL), with 1 and 16
+ * concurrent writers, against offline `analyze` of the same events: target >= 50% of its throughput.
+ */
+export async function benchIngest(steps = 400, promptsPerStep = 32): Promise<BenchResult> {
+  const bodies = stepBodies(steps, promptsPerStep);
+  const completions = steps * promptsPerStep * 8;
+  const values = completions * 4;
+  const offline = await offlineSeconds(bodies);
+  const dataDir = mkdtempSync(join(tmpdir(), "rewardscope-bench-"));
+  const { url, child } = await startServer(dataDir);
+  try {
+    const one = await ingest(url, bodies, 1);
+    const sixteen = await ingest(url, bodies, 16);
+    const ratio = Math.min(one.seconds, sixteen.seconds) > 0 ? offline / Math.max(one.seconds, sixteen.seconds) : 0;
+    return {
+      name: `ingest over loopback HTTP (${steps} steps x ${promptsPerStep * 8} completions x 4 functions)`,
+      figures: {
+        offlineCompletionsPerS: completions / offline,
+        w1CompletionsPerS: completions / one.seconds,
+        w1RewardValuesPerS: values / one.seconds,
+        w1AckP50Ms: percentile(one.latenciesMs, 0.5),
+        w1AckP99Ms: percentile(one.latenciesMs, 0.99),
+        w16CompletionsPerS: completions / sixteen.seconds,
+        w16RewardValuesPerS: values / sixteen.seconds,
+        w16AckP50Ms: percentile(sixteen.latenciesMs, 0.5),
+        w16AckP99Ms: percentile(sixteen.latenciesMs, 0.99),
+        w1ToOfflineRatio: offline / one.seconds,
+        w16ToOfflineRatio: offline / sixteen.seconds,
+      },
+      target: "ingest >= 50% of offline analyze throughput (both writer counts)",
+      pass: ratio >= 0.5,
+    };
+  } finally {
+    child.kill("SIGINT");
+    await new Promise((resolve) => child.once("exit", resolve));
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
