@@ -71,7 +71,7 @@ export const SERVE_FLAGS = {
     min: 1,
     description: `print each run's breakdown every N steps (default ${DEFAULT_EVERY})`,
   },
-  quiet: { type: "boolean", short: "q", description: "print only the URL and alerts" },
+  quiet: { type: "boolean", short: "q", description: "print only the URL: no step breakdowns, no alerts" },
   demo: { type: "boolean", description: "stream simulated runs (healthy and format_gaming) into the server" },
   "demo-scenario": { type: "string", value: "NAME", description: "with --demo: stream only this scenario" },
   "demo-steps": {
