@@ -3,22 +3,7 @@ import { describe, expect, it } from "vitest";
 import type { RunMessage } from "../ingest/live-bus.js";
 import type { RunRecord } from "../store/store.js";
 import { createConsoleSink } from "./console-sink.js";
-
-function simulatedReports(): StepReport[] {
-  const monitor = new Monitor();
-  const reports: StepReport[] = [];
-  for (const event of simulateRun({ steps: 30, scenario: "flatline", onset: 10 }))
-    reports.push(...monitor.ingest(event));
-  return [...reports, ...monitor.flush()];
-}
-
-/** As the run session publishes them: each step, then each of its alerts. */
-function messagesOf(run: string, reports: StepReport[]): RunMessage[] {
-  return reports.flatMap((report): RunMessage[] => [
-    { kind: "step", run, report },
-    ...report.alerts.map((alert): RunMessage => ({ kind: "alert", run, alert })),
-  ]);
-}
+import { messagesOf, simulatedReports } from "./simulated-messages.case.js";
 
 function finished(run: string): RunMessage {
   const record: RunRecord = {

@@ -5,22 +5,7 @@ import { Monitor, RewardscopeError, type StepReport, seriesOf, simulateRun } fro
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { RunMessage } from "../ingest/live-bus.js";
 import { createJsonlSink } from "./jsonl-sink.js";
-
-function simulatedReports(): StepReport[] {
-  const monitor = new Monitor();
-  const reports: StepReport[] = [];
-  for (const event of simulateRun({ steps: 30, scenario: "flatline", onset: 10 }))
-    reports.push(...monitor.ingest(event));
-  return [...reports, ...monitor.flush()];
-}
-
-/** As the run session publishes them: each step, then each of its alerts. */
-function messagesOf(run: string, reports: StepReport[]): RunMessage[] {
-  return reports.flatMap((report): RunMessage[] => [
-    { kind: "step", run, report },
-    ...report.alerts.map((alert): RunMessage => ({ kind: "alert", run, alert })),
-  ]);
-}
+import { messagesOf, simulatedReports } from "./simulated-messages.case.js";
 
 async function readJsonl(path: string): Promise<Record<string, unknown>[]> {
   const text = await readFile(path, "utf8");

@@ -3,22 +3,7 @@ import { describe, expect, it } from "vitest";
 import { LiveBus, type RunMessage } from "../ingest/live-bus.js";
 import { PrometheusExporter } from "./prometheus.js";
 import { escapeLabelValue, formatSampleValue, METRIC_NAME, renderFamily } from "./prometheus-text.js";
-
-function simulatedReports(): StepReport[] {
-  const monitor = new Monitor();
-  const reports: StepReport[] = [];
-  for (const event of simulateRun({ steps: 30, scenario: "flatline", onset: 10 }))
-    reports.push(...monitor.ingest(event));
-  return [...reports, ...monitor.flush()];
-}
-
-/** As the run session publishes them: each step, then each of its alerts. */
-function messagesOf(run: string, reports: StepReport[]): RunMessage[] {
-  return reports.flatMap((report): RunMessage[] => [
-    { kind: "step", run, report },
-    ...report.alerts.map((alert): RunMessage => ({ kind: "alert", run, alert })),
-  ]);
-}
+import { messagesOf, simulatedReports } from "./simulated-messages.case.js";
 
 interface ParsedSample {
   name: string;
