@@ -43,7 +43,11 @@ function percentile(sorted: number[], q: number): number {
 }
 
 /** `writers` clients, each streaming its own run's steps one POST at a time; returns wall time and ack latencies. */
-async function ingest(url: string, bodies: string[], writers: number): Promise<{ seconds: number; latenciesMs: number[] }> {
+async function ingest(
+  url: string,
+  bodies: string[],
+  writers: number,
+): Promise<{ seconds: number; latenciesMs: number[] }> {
   const latenciesMs: number[] = [];
   const start = performance.now();
   await Promise.all(
@@ -72,7 +76,11 @@ async function offlineSeconds(bodies: string[]): Promise<number> {
     for (const body of bodies) yield `${body}\n`;
   }
   const start = performance.now();
-  const code = await runCli(["analyze", "-", "--quiet"], { stdout: () => {}, stderr: () => {}, stdin: stdin() });
+  const code = await runCli(["analyze", "-", "--quiet"], {
+    stdout: () => {},
+    stderr: () => {},
+    stdin: stdin(),
+  });
   if (code !== 0) throw new Error(`analyze exited ${code}`);
   return (performance.now() - start) / 1000;
 }
@@ -91,7 +99,8 @@ export async function benchIngest(steps = 400, promptsPerStep = 32): Promise<Ben
   try {
     const one = await ingest(url, bodies, 1);
     const sixteen = await ingest(url, bodies, 16);
-    const ratio = Math.min(one.seconds, sixteen.seconds) > 0 ? offline / Math.max(one.seconds, sixteen.seconds) : 0;
+    const ratio =
+      Math.min(one.seconds, sixteen.seconds) > 0 ? offline / Math.max(one.seconds, sixteen.seconds) : 0;
     return {
       name: `ingest over loopback HTTP (${steps} steps x ${promptsPerStep * 8} completions x 4 functions)`,
       figures: {

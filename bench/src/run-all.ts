@@ -20,7 +20,12 @@ function print(result: BenchResult): void {
 
 const results: BenchResult[] = [];
 const run = await generateRun(`${outDir}run-2000x256.jsonl`, 2000, 32);
-for (const bench of [() => benchAnalyzeThroughput(run), () => benchIngest(), benchWrapperOverhead, benchMemory]) {
+for (const bench of [
+  () => benchAnalyzeThroughput(run),
+  () => benchIngest(),
+  benchWrapperOverhead,
+  benchMemory,
+]) {
   const result = await bench();
   print(result);
   results.push(result);

@@ -9,7 +9,11 @@ import { lengthStats } from "./length-stats.js";
 import { nearDuplicateFlags } from "./near-duplicates.js";
 import { type NgramLevel, ngramLevels } from "./ngrams.js";
 import { evenlySpaced } from "./sample.js";
+import { Scratch } from "./scratch.js";
 import { tokenizeBatch } from "./token-batch.js";
+
+// Shared by every call: an analysis runs synchronously from start to end, so calls never interleave.
+const scratch = new Scratch();
 
 /** The generation quality of one step and the completions worth a look. */
 export interface CompletionAnalysis {
@@ -42,16 +46,18 @@ export function analyzeCompletions(
   for (let i = 0; i < n; i++) if (typeof input.completions[i] === "string") present.push(i);
   const picked = evenlySpaced(present, config.maxAnalysed);
   const texts = picked.map((i) => input.completions[i] as string);
-  const batch = tokenizeBatch(texts);
-  const [unigrams, bigrams] = ngramLevels(batch.ids, batch.starts, batch.vocab.size, 2) as [
+  const batch = tokenizeBatch(texts, scratch);
+  const [unigrams, bigrams] = ngramLevels(batch.ids, batch.starts, batch.vocab.size, 2, scratch) as [
     NgramLevel,
     NgramLevel,
   ];
   const formats = compileFormats(config.formats);
-  const measures = measureCompletions(texts, batch, bigrams, formats, config);
+  const measures = measureCompletions(texts, batch, bigrams, formats, config, scratch);
   const firstOf = exactDuplicates(texts);
-  const nearDuplicate = nearDuplicateFlags(batch, bigrams, firstOf, config.nearDuplicateThreshold);
+  const nearDuplicate = nearDuplicateFlags(batch, bigrams, firstOf, config.nearDuplicateThreshold, scratch);
   const m = texts.length;
+  let unique = 0;
+  for (let d = 0; d < m; d++) if (firstOf[d] === d) unique++;
   let ttrSum = 0;
   let ttrCount = 0;
   for (const scan of batch.scans) {
@@ -63,18 +69,18 @@ export function analyzeCompletions(
     analysed: m,
     formatCompliance: formats.schemas.length > 0 ? share(measures, (x) => x.compliant === true) : null,
     tagBalance: formats.schemas.length > 0 ? share(measures, (x) => x.balanced === true) : null,
-    meanTagCount: mean(measures.map((x) => x.tagCount)),
-    meanReasoningLength: mean(measures.map((x) => x.reasoningLength)),
-    meanAnswerLength: mean(measures.map((x) => x.answerLength)),
-    meanResponseLength: mean(texts.map((t) => t.length)),
+    meanTagCount: mean(measures, (x) => x.tagCount),
+    meanReasoningLength: mean(measures, (x) => x.reasoningLength),
+    meanAnswerLength: mean(measures, (x) => x.answerLength),
+    meanResponseLength: mean(texts, (t) => t.length),
     emptyRate: share(measures, (x) => x.degenerate === "empty"),
     reasoningIndicatorRate:
       config.reasoningIndicators.length > 0 ? share(measures, (x) => x.indicator === true) : null,
-    meanRepetition: mean(measures.map((x) => x.repetition)),
+    meanRepetition: mean(measures, (x) => x.repetition),
     maxRepetition: m > 0 ? measures.reduce((max, x) => Math.max(max, x.repetition), 0) : null,
-    meanCompressionRatio: mean(measures.map((x) => x.compression)),
+    meanCompressionRatio: mean(measures, (x) => x.compression),
     repetitiveRate: share(measures, (x) => x.repetition > config.repetitiveThreshold),
-    uniqueRatio: m > 0 ? firstOf.filter((first, d) => first === d).length / m : null,
+    uniqueRatio: m > 0 ? unique / m : null,
     nearDuplicateRatio: m > 0 ? nearDuplicate.reduce((a, b) => a + b, 0) / m : null,
     distinct1: unigrams.total > 0 ? unigrams.distinct / unigrams.total : null,
     distinct2: bigrams.total > 0 ? bigrams.distinct / bigrams.total : null,
@@ -115,15 +121,16 @@ function flags(
 function share<T>(items: readonly T[], test: (item: T) => boolean): number | null {
   if (items.length === 0) return null;
   let hits = 0;
-  for (const item of items) if (test(item)) hits++;
+  for (let i = 0; i < items.length; i++) if (test(items[i]!)) hits++;
   return hits / items.length;
 }
 
-/** Mean of the non-null values; null when there is none. */
-function mean(values: readonly (number | null)[]): number | null {
+/** Mean of the non-null values of `value` over the items; null when there is none. */
+function mean<T>(items: readonly T[], value: (item: T) => number | null): number | null {
   let sum = 0;
   let count = 0;
-  for (const v of values) {
+  for (let i = 0; i < items.length; i++) {
+    const v = value(items[i]!);
     if (v === null) continue;
     sum += v;
     count++;

@@ -1,10 +1,9 @@
 import type { CompletionAnalysisConfig } from "../config/types.js";
-import { charCompressionRatio, lz78Phrases, wordCompressionRatio } from "./compression.js";
+import { charCompressionRatio, PhraseScratch, wordCompressionRatio, wordPhrases } from "./compression.js";
 import { type DegenerateReason, degenerateReason } from "./degenerate.js";
-import { type CompiledFormats, checkFormat, trimmedLength } from "./format.js";
+import { type CompiledFormats, checkFormat, type FormatCheck, trimmedLength } from "./format.js";
 import { formatGamingReason, type GamingReason } from "./format-gaming.js";
 import type { NgramLevel } from "./ngrams.js";
-import { PairTable } from "./pair-table.js";
 import { compileIndicators, hasIndicator } from "./reasoning-indicators.js";
 import {
   CHAR_LEVEL_MAX,
@@ -13,6 +12,7 @@ import {
   RepetitionScratch,
   wordRepetition,
 } from "./repetition.js";
+import { Scratch } from "./scratch.js";
 import type { TokenBatch } from "./token-batch.js";
 
 /** Everything measured on one completion by itself. */
@@ -46,12 +46,14 @@ export function measureCompletions(
   bigrams: NgramLevel,
   formats: CompiledFormats,
   config: CompletionAnalysisConfig,
+  scratch = new Scratch(),
 ): CompletionMeasures[] {
   const { ids, starts, scans } = batch;
+  const words = batch.vocab.size;
   const indicators =
     config.reasoningIndicators.length > 0 ? compileIndicators(config.reasoningIndicators, batch.vocab) : null;
-  const scratch = new RepetitionScratch();
-  const dictionary = new PairTable(1024);
+  const repeats = scratch.keep("repetition", () => new RepetitionScratch());
+  const dictionary = scratch.keep("lz78 dictionary", () => new PhraseScratch());
   const hasFormats = formats.schemas.length > 0;
   const out: CompletionMeasures[] = new Array(texts.length);
   for (let d = 0; d < texts.length; d++) {
@@ -61,25 +63,34 @@ export function measureCompletions(
     const end = starts[d + 1]!;
     const charLevel = needsCharLevel(scan);
     const tail = charLevel && text.length > CHAR_LEVEL_MAX ? text.slice(-CHAR_LEVEL_MAX) : text;
-    let repetition = wordRepetition(ids, bigrams.ids, start, end, config.repetitionN, scratch);
+    let repetition = wordRepetition(
+      ids,
+      bigrams.ids,
+      start,
+      end,
+      config.repetitionN,
+      repeats,
+      words,
+      bigrams.distinct,
+    );
     if (charLevel) repetition = Math.max(repetition, charRepetition(tail));
     let compression: number | null = null;
     if (scan.chars > 0) {
-      dictionary.clear();
       compression = charLevel
         ? charCompressionRatio(tail)
-        : wordCompressionRatio(scan, lz78Phrases(ids, start, end, dictionary, -1));
+        : wordCompressionRatio(
+            scan,
+            wordPhrases(ids, bigrams.ids, start, end, dictionary, words, bigrams.distinct),
+          );
     }
     const format = hasFormats ? checkFormat(text, formats) : null;
     const schema = format && format.schema >= 0 ? formats.schemas[format.schema]! : null;
-    const section = (i: number): number | null =>
-      schema && i >= 0 ? trimmedLength(text, format!.sections[2 * i]!, format!.sections[2 * i + 1]!) : null;
     out[d] = {
       compliant: format ? format.compliant : null,
       balanced: format ? format.balanced : null,
       tagCount: format ? format.tagCount : null,
-      reasoningLength: section(schema ? schema.reasoning : -1),
-      answerLength: section(schema ? schema.answer : -1),
+      reasoningLength: schema ? sectionLength(text, format!, schema.reasoning) : null,
+      answerLength: schema ? sectionLength(text, format!, schema.answer) : null,
       indicator: indicators ? hasIndicator(ids, start, end, indicators) : null,
       repetition,
       compression,
@@ -88,4 +99,9 @@ export function measureCompletions(
     };
   }
   return out;
+}
+
+/** Trimmed length of section `i` of a format check; null for no section (-1). */
+function sectionLength(text: string, format: FormatCheck, i: number): number | null {
+  return i >= 0 ? trimmedLength(text, format.sections[2 * i]!, format.sections[2 * i + 1]!) : null;
 }

@@ -1,6 +1,14 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { charCompressionRatio, lz78Phrases, wordCompressionRatio } from "./compression.js";
+import {
+  charCompressionRatio,
+  lz78Phrases,
+  PhraseScratch,
+  wordCompressionRatio,
+  wordPhrases,
+} from "./compression.js";
 import { reasoningCompletion } from "./fixtures.case.js";
+import { ngramLevels } from "./ngrams.js";
 import { PairTable } from "./pair-table.js";
 import { tokenizeBatch } from "./token-batch.js";
 
@@ -54,6 +62,27 @@ describe("lz78Phrases", () => {
     const a = lz78Phrases([5, 5, 5], 0, 3, table, -1);
     const b = lz78Phrases([5, 5, 5], 0, 3, table, -2);
     expect([a, b]).toEqual([2, 2]);
+  });
+});
+
+describe("wordPhrases", () => {
+  it("counts what lz78Phrases counts, text by text with one scratch", () => {
+    const word = fc.constantFrom("a", "b", "c", "the", "x1");
+    fc.assert(
+      fc.property(fc.array(fc.array(word, { maxLength: 80 }), { minLength: 1, maxLength: 6 }), (docs) => {
+        const batch = tokenizeBatch(docs.map((d) => d.join(" ")));
+        const [, bigrams] = ngramLevels(batch.ids, batch.starts, batch.vocab.size, 2);
+        const scratch = new PhraseScratch();
+        docs.forEach((_, d) => {
+          const start = batch.starts[d]!;
+          const end = batch.starts[d + 1]!;
+          expect(wordPhrases(batch.ids, bigrams!.ids, start, end, scratch)).toBe(
+            lz78Phrases(batch.ids, start, end, new PairTable(), -1),
+          );
+        });
+      }),
+      { numRuns: 200 },
+    );
   });
 });
 

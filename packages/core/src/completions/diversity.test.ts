@@ -46,6 +46,11 @@ describe("exactDuplicates", () => {
     expect(Array.from(exactDuplicates(["a", "b", "a", "", "b", ""]))).toEqual([0, 1, 0, 3, 1, 3]);
   });
 
+  it("compares texts only within equal keys", () => {
+    expect(Array.from(exactDuplicates(["ab", "cd", "ab", "cd"], [1, 1, 1, 1]))).toEqual([0, 1, 0, 1]);
+    expect(Array.from(exactDuplicates(["ab", "ab"], [1, 2]))).toEqual([0, 1]);
+  });
+
   it("is case- and space-sensitive (exact)", () => {
     expect(Array.from(exactDuplicates(["A", "a", "a "]))).toEqual([0, 1, 2]);
   });

@@ -53,7 +53,7 @@ export function formatGamingReason(
     if (isPlaceholder(text, sections[2 * i]!, sections[2 * i + 1]!)) return "placeholder";
   const answer =
     schema.answer >= 0 ? text.slice(sections[2 * schema.answer]!, sections[2 * schema.answer + 1]!) : null;
-  if (answer !== null && formats.tags.some((tag) => answer.includes(tag))) return "nested_tags";
+  if (answer !== null && containsAny(answer, formats.tags)) return "nested_tags";
   if (answer !== null && schema.reasoning >= 0) {
     const trimmedAnswer = answer.trim();
     const from = sections[2 * schema.reasoning]!;
@@ -82,8 +82,18 @@ function contentChars(text: string, start: number, end: number, enough: number):
   return found;
 }
 
+function containsAny(text: string, parts: readonly string[]): boolean {
+  for (const part of parts) if (text.includes(part)) return true;
+  return false;
+}
+
 function isPlaceholder(text: string, start: number, end: number): boolean {
   if (end - start > PLACEHOLDER_MAX_CHARS) return false;
+  // A digit belongs to some word, and no filler word has one: most answers end here, unsplit.
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) return false;
+  }
   const words = text
     .slice(start, end)
     .toLowerCase()

@@ -5,8 +5,10 @@ import { charClasses, SPACE } from "./char-class.js";
 export interface CompiledFormats {
   /** Distinct tag strings of all formats. */
   tags: string[];
-  /** Tag indices grouped by their first character, longest first (the longest tag wins at a position). */
-  byFirstChar: Map<string, number[]>;
+  /** The distinct first characters of the tags. */
+  firstChars: string[];
+  /** Per first character, its tags' indices, longest first (the longest tag wins at a position). */
+  byFirstChar: number[][];
   /** Per tag: the index of the open/close pair it opens or closes, -1 if none. */
   opens: Int32Array;
   closes: Int32Array;
@@ -84,14 +86,11 @@ export function compileFormats(formats: readonly FormatSchema[]): CompiledFormat
     opens[o] = p;
     closes[c] = p;
   });
-  const byFirstChar = new Map<string, number[]>();
-  tags.forEach((tag, t) => {
-    const group = byFirstChar.get(tag[0]!) ?? [];
-    group.push(t);
-    byFirstChar.set(tag[0]!, group);
-  });
-  for (const group of byFirstChar.values()) group.sort((a, b) => tags[b]!.length - tags[a]!.length);
-  return { tags, byFirstChar, opens, closes, pairCount: pairs.length, schemas };
+  const firstChars = [...new Set(tags.map((tag) => tag[0]!))];
+  const byFirstChar = firstChars.map((first) =>
+    tags.flatMap((tag, t) => (tag[0] === first ? [t] : [])).sort((a, b) => tags[b]!.length - tags[a]!.length),
+  );
+  return { tags, firstChars, byFirstChar, opens, closes, pairCount: pairs.length, schemas };
 }
 
 /**
@@ -108,22 +107,36 @@ export function checkFormat(text: string, formats: CompiledFormats): FormatCheck
   const events = findTags(text, formats);
   const balanced = isBalanced(events, formats);
   let schema = -1;
-  let sections: number[] = [];
+  let sections: number[] | null = null;
   let compliant = false;
   for (let s = 0; s < formats.schemas.length && !compliant; s++) {
     const found = exactSections(text, events, formats, formats.schemas[s]!);
-    if (found) [schema, sections, compliant] = [s, found, true];
+    if (found) {
+      schema = s;
+      sections = found;
+      compliant = true;
+    }
   }
   for (let s = 0; s < formats.schemas.length && schema < 0; s++) {
     const found = looseSections(events, formats, formats.schemas[s]!);
-    if (found) [schema, sections] = [s, found];
+    if (found) {
+      schema = s;
+      sections = found;
+    }
   }
   let schemaTagCount = 0;
   if (schema >= 0) {
     const member = formats.schemas[schema]!.member;
     for (let e = 0; e < events.length; e += 2) schemaTagCount += member[events[e]!]!;
   }
-  return { compliant, schema, sections, tagCount: events.length / 2, schemaTagCount, balanced };
+  return {
+    compliant,
+    schema,
+    sections: sections ?? [],
+    tagCount: events.length / 2,
+    schemaTagCount,
+    balanced,
+  };
 }
 
 /**
@@ -141,14 +154,20 @@ export function trimmedLength(text: string, start: number, end: number): number 
 /** Known tags in order of position, flat: tag, position, tag, position… */
 function findTags(text: string, formats: CompiledFormats): number[] {
   const events: number[] = [];
-  for (const [first, group] of formats.byFirstChar) {
+  const { tags, firstChars } = formats;
+  for (let g = 0; g < firstChars.length; g++) {
+    const first = firstChars[g]!;
+    const group = formats.byFirstChar[g]!;
     let at = text.indexOf(first);
     while (at >= 0) {
       let next = at + 1;
-      for (const t of group) {
-        const tag = formats.tags[t]!;
+      // Most candidates differ from the text in their second character: compare it before the rest.
+      const second = text.charCodeAt(at + 1);
+      for (let i = 0; i < group.length; i++) {
+        const tag = tags[group[i]!]!;
+        if (tag.length > 1 && tag.charCodeAt(1) !== second) continue;
         if (text.startsWith(tag, at)) {
-          events.push(t, at);
+          events.push(group[i]!, at);
           next = at + tag.length;
           break;
         }
@@ -156,7 +175,7 @@ function findTags(text: string, formats: CompiledFormats): number[] {
       at = text.indexOf(first, next);
     }
   }
-  if (formats.byFirstChar.size > 1) return sortEvents(events);
+  if (firstChars.length > 1) return sortEvents(events);
   return events;
 }
 
@@ -166,9 +185,13 @@ function sortEvents(events: number[]): number[] {
   return order.flatMap((i) => [events[2 * i]!, events[2 * i + 1]!]);
 }
 
+/** Open sections per tag pair while checking balance; reused (a typed array per text cost more than the check). */
+let depth = new Int32Array(16);
+
 function isBalanced(events: number[], formats: CompiledFormats): boolean {
   if (events.length === 0) return true;
-  const depth = new Int32Array(formats.pairCount);
+  if (depth.length < formats.pairCount) depth = new Int32Array(formats.pairCount);
+  depth.fill(0, 0, formats.pairCount);
   for (let e = 0; e < events.length; e += 2) {
     const t = events[e]!;
     const opened = formats.opens[t]!;
@@ -176,7 +199,8 @@ function isBalanced(events: number[], formats: CompiledFormats): boolean {
     if (opened >= 0) depth[opened]!++;
     if (closed >= 0 && --depth[closed]! < 0) return false;
   }
-  return depth.every((d) => d === 0);
+  for (let p = 0; p < formats.pairCount; p++) if (depth[p] !== 0) return false;
+  return true;
 }
 
 /** Sections when the format's tags are exactly open/close per section with only whitespace around. */

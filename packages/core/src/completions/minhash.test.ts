@@ -1,6 +1,14 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { bandRows, estimateJaccard, findNearDuplicates, MINHASH_BINS, minhashSignature } from "./minhash.js";
+import {
+  bandRows,
+  estimateJaccard,
+  findNearDuplicates,
+  MINHASH_BINS,
+  minhashOfIds,
+  minhashSignature,
+} from "./minhash.js";
+import { pairHash } from "./pair-table.js";
 
 function signatures(sets: number[][]): Int32Array {
   const sigs = new Int32Array(sets.length * MINHASH_BINS);
@@ -56,6 +64,15 @@ describe("MinHash", () => {
       { seed: 20240601, numRuns: 300 },
     );
     expect(totalError / runs).toBeLessThan(0.04);
+  });
+
+  it("signs ids with hashes worked out once per id as it signs them directly", () => {
+    const ids = Int32Array.from({ length: 300 }, (_, k) => (k * 7919) % 97);
+    const hashOf = Int32Array.from({ length: 97 }, (_, id) => pairHash(id, 7));
+    const sigs = new Int32Array(2 * MINHASH_BINS);
+    minhashSignature(ids, 10, 290, 7, sigs, 0);
+    minhashOfIds(ids, 10, 290, hashOf, sigs, 1);
+    expect(Array.from(sigs.subarray(MINHASH_BINS))).toEqual(Array.from(sigs.subarray(0, MINHASH_BINS)));
   });
 
   it("picks band rows that catch pairs at the threshold", () => {

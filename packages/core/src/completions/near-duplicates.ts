@@ -1,5 +1,7 @@
-import { findNearDuplicates, MINHASH_BINS, minhashSignature } from "./minhash.js";
+import { findNearDuplicates, MINHASH_BINS, minhashOfIds, minhashSignature } from "./minhash.js";
 import type { NgramLevel } from "./ngrams.js";
+import { pairHash } from "./pair-table.js";
+import { Scratch } from "./scratch.js";
 import type { TokenBatch } from "./token-batch.js";
 
 const BIGRAM_SALT = 0x2545f491;
@@ -18,6 +20,7 @@ export function nearDuplicateFlags(
   bigrams: NgramLevel,
   firstOf: Int32Array,
   threshold: number,
+  scratch = new Scratch(),
 ): Uint8Array {
   const count = firstOf.length;
   const flagged = new Uint8Array(count);
@@ -27,13 +30,16 @@ export function nearDuplicateFlags(
       flagged[firstOf[d]!] = 1;
     }
   }
-  const sigs = new Int32Array(count * MINHASH_BINS);
+  const sigs = scratch.int32("minhash signatures", count * MINHASH_BINS);
+  const hashOf = scratch.int32("bigram hashes", bigrams.distinct);
+  const salt: typeof BIGRAM_SALT = 0x2545f491;
+  for (let id = 0; id < bigrams.distinct; id++) hashOf[id] = pairHash(id, salt);
   const slots: number[] = [];
   for (let d = 0; d < count; d++) {
     if (firstOf[d] !== d) continue;
     const start = batch.starts[d]!;
     const end = batch.starts[d + 1]!;
-    if (end - start >= 2) minhashSignature(bigrams.ids, start, end - 1, BIGRAM_SALT, sigs, d);
+    if (end - start >= 2) minhashOfIds(bigrams.ids, start, end - 1, hashOf, sigs, d);
     else if (end - start === 1) minhashSignature(batch.ids, start, end, WORD_SALT, sigs, d);
     else continue;
     slots.push(d);

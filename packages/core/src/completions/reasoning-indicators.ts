@@ -41,7 +41,8 @@ export function compileIndicators(phrases: readonly string[], vocab: Vocabulary)
  */
 export function hasIndicator(ids: Int32Array, start: number, end: number, set: IndicatorSet): boolean {
   const { starts } = set;
-  for (let k = start; k < end; k++) {
+  const stop = end | 0;
+  for (let k = start | 0; k < stop; k++) {
     if (!starts[ids[k]!]) continue;
     for (const phrase of set.byFirst.get(ids[k]!)!) {
       if (k + phrase.length > end) continue;

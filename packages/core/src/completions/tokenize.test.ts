@@ -114,4 +114,18 @@ describe("tokenize", () => {
       }),
     );
   });
+
+  it("folds case while scanning exactly as toLowerCase does, Σ, İ and cased astral letters included", () => {
+    const unit = fc.constantFrom(..."aZ é É Σσς İi ΟΔΟΣ ẞ ǅ 😀 𐐀 𐐨 答 . \n".split(" "));
+    fc.assert(
+      fc.property(fc.array(unit, { maxLength: 30 }), (units) => {
+        const text = units.join(units.length % 2 === 0 ? " " : "");
+        const upper = words(text);
+        const lower = words(text.toLowerCase());
+        expect(upper.tokens).toEqual(lower.tokens);
+        expect(upper.scan).toEqual(lower.scan);
+      }),
+      { numRuns: 300 },
+    );
+  });
 });

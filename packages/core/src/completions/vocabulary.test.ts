@@ -41,4 +41,23 @@ describe("Vocabulary", () => {
       false,
     ]);
   });
+
+  it("counts first sightings per document as numbers, and forgets one on request", () => {
+    const v = new Vocabulary();
+    const a = id(v, "a");
+    expect([v.seenIn(a, 0), v.seenIn(a, 0), v.seenIn(a, 1)]).toEqual([1, 0, 1]);
+    v.forgetDoc(a);
+    expect(v.seenIn(a, 1)).toBe(1);
+  });
+
+  it("starts afresh on clear, through growth", () => {
+    const v = new Vocabulary(1);
+    for (let i = 0; i < 100; i++) id(v, `w${i}`);
+    v.seenIn(3, 0);
+    v.clear();
+    expect(v.size).toBe(0);
+    expect(id(v, "w50")).toBe(0);
+    expect(id(v, "w3", false)).toBe(-1);
+    expect(v.seenIn(0, 0)).toBe(1);
+  });
 });

@@ -1,4 +1,4 @@
-import { Monitor, RewardscopeError, type StepReport, simulateRun } from "@rewardscope/core";
+import { RewardscopeError } from "@rewardscope/core";
 import { describe, expect, it } from "vitest";
 import type { RunMessage } from "../ingest/live-bus.js";
 import type { RunRecord } from "../store/store.js";

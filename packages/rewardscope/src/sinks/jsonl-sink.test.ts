@@ -1,9 +1,8 @@
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Monitor, RewardscopeError, type StepReport, seriesOf, simulateRun } from "@rewardscope/core";
+import { RewardscopeError, seriesOf } from "@rewardscope/core";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { RunMessage } from "../ingest/live-bus.js";
 import { createJsonlSink } from "./jsonl-sink.js";
 import { messagesOf, simulatedReports } from "./simulated-messages.case.js";
 

@@ -1,6 +1,6 @@
-import { Monitor, RewardscopeError, type StepReport, simulateRun } from "@rewardscope/core";
+import { RewardscopeError } from "@rewardscope/core";
 import { describe, expect, it } from "vitest";
-import { LiveBus, type RunMessage } from "../ingest/live-bus.js";
+import { LiveBus } from "../ingest/live-bus.js";
 import { PrometheusExporter } from "./prometheus.js";
 import { escapeLabelValue, formatSampleValue, METRIC_NAME, renderFamily } from "./prometheus-text.js";
 import { messagesOf, simulatedReports } from "./simulated-messages.case.js";

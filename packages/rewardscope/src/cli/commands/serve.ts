@@ -163,7 +163,8 @@ export const serveCommand: Command = {
             stepsPerSecond: flags["demo-rate"] ?? SERVE_DEFAULTS.demoRate,
             signal: io.signal,
           }).catch((error: unknown) => {
-            if (!io.signal?.aborted) io.stderr(`rewardscope: the demo run ${scenario} stopped: ${String(error)}\n`);
+            if (!io.signal?.aborted)
+              io.stderr(`rewardscope: the demo run ${scenario} stopped: ${String(error)}\n`);
             return 0;
           }),
         );

@@ -1,0 +1,60 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { KeyTable } from "./key-table.js";
+
+describe("KeyTable", () => {
+  it("gives keys dense ids in order of first appearance", () => {
+    const t = new KeyTable(1);
+    expect([t.intern(7), t.intern(3), t.intern(7), t.intern(0), t.intern(3)]).toEqual([0, 1, 0, 2, 1]);
+    expect(t.size).toBe(3);
+  });
+
+  it("forgets everything on clear", () => {
+    const t = new KeyTable();
+    t.intern(5);
+    t.intern(9);
+    expect(t.clear().size).toBe(0);
+    expect([t.intern(9), t.intern(5)]).toEqual([0, 1]);
+  });
+
+  it("agrees with a Map reference through growth and clears", () => {
+    const op = fc.oneof(
+      fc.integer({ min: 0, max: 2 ** 31 - 2 }),
+      fc.integer({ min: 0, max: 40 }),
+      fc.constant(-1),
+    );
+    fc.assert(
+      fc.property(fc.array(op, { maxLength: 400 }), (ops) => {
+        const t = new KeyTable(1);
+        let reference = new Map<number, number>();
+        for (const key of ops) {
+          if (key < 0) {
+            t.clear();
+            reference = new Map();
+            continue;
+          }
+          if (!reference.has(key)) reference.set(key, reference.size);
+          expect(t.intern(key)).toBe(reference.get(key));
+        }
+        expect(t.size).toBe(reference.size);
+      }),
+    );
+  });
+
+  it("interns a range of packed pairs as intern does, through growth", () => {
+    // (0,1) (1,0) (0,1) (1,2) (2,0) (0,1), packed as first * 3 + second
+    const words = Int32Array.of(0, 1, 0, 1, 2, 0, 1);
+    const out = new Int32Array(6);
+    new KeyTable(1).internRange(words, words, 1, 3, 0, 6, out);
+    expect(Array.from(out)).toEqual([0, 1, 0, 2, 3, 0]);
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 30 }), { minLength: 1, maxLength: 300 }), (list) => {
+        const ids = Int32Array.from(list);
+        const got = new Int32Array(ids.length - 1);
+        new KeyTable(1).internRange(ids, ids, 1, 31, 0, ids.length - 1, got);
+        const one = new KeyTable(1);
+        expect(Array.from(got)).toEqual(Array.from(got, (_, k) => one.intern(ids[k]! * 31 + ids[k + 1]!)));
+      }),
+    );
+  });
+});
