@@ -167,11 +167,16 @@ export class SqliteStore implements Store {
   async saveStep(run: string, write: StepWrite): Promise<void> {
     const { id, last_seq } = this.mustRun(run);
     checkStepWrite(write, last_seq);
+    // Not fsynced on its own: an analysed step can always be rebuilt from the events it consumed, which stay
+    // until this transaction deletes them with it, atomically (WAL). The next durable append fsyncs it too.
+    this.db.pragma("synchronous = NORMAL");
     try {
       this.db.transaction(() => this.writeStep(id, run, write)).immediate();
     } catch (error) {
       this.tables.series.forgetUncommitted();
       throw error;
+    } finally {
+      this.db.pragma("synchronous = FULL");
     }
     if (write.completions.length > 0) this.indexer?.poke();
   }
