@@ -257,6 +257,9 @@ describe("the OpenAPI document", () => {
         "GET /metrics",
       ].sort(),
     );
+    expect(Object.keys(doc.components.schemas)).toEqual(
+      expect.arrayContaining(["Event", "StepReport", "RunRecord"]),
+    );
     const alerts = doc.paths["/api/v1/runs/{run}/alerts"].get;
     expect(alerts.parameters.map((p: { name: string }) => p.name)).toEqual(
       expect.arrayContaining([

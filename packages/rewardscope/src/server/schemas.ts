@@ -1,5 +1,6 @@
 import { ALERT_TYPES, SEVERITIES } from "@rewardscope/core";
 import type { FastifyInstance } from "fastify";
+import { EVENT_SCHEMA } from "./event-schema.js";
 
 // The shared shapes of the API, registered once by $id so that routes say `{ $ref: "RunRecord#" }` and the
 // OpenAPI document lists them under components.schemas. They mirror store/store.ts and core's Alert.
@@ -153,6 +154,7 @@ export function addSchemas(app: FastifyInstance): void {
     SeriesPoints,
     IngestResult,
     StepReport,
+    EVENT_SCHEMA,
   ]) {
     app.addSchema(schema);
   }

@@ -6,8 +6,10 @@ import type { RouteContext, RunParams } from "./context.js";
 
 const NDJSON_TYPES = ["application/x-ndjson", "application/jsonl", "text/plain"];
 
+// Documented, not validated, by the Event schema: parseEvent's errors name the exact field and line.
 const eventList = {
-  description: 'Events in the event format (README, "The event format")',
+  description:
+    'Events in the event format: each one an "Event" of components.schemas (README, "The event format")',
 };
 
 const schema = {
