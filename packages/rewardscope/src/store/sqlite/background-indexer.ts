@@ -44,7 +44,10 @@ export class BackgroundIndexer {
   private turn(): void {
     this.timer = null;
     const quietFor = Date.now() - this.lastWrite;
-    if (quietFor < this.idleMs) return this.schedule(this.idleMs - quietFor);
+    if (quietFor < this.idleMs) {
+      this.schedule(this.idleMs - quietFor);
+      return;
+    }
     try {
       if (this.index.indexSome(this.rowsPerTurn)) this.schedule(0);
     } catch (error) {
