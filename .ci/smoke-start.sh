@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # A bounded smoke run of `npm start`: the server must come up, take the demo runs over HTTP, analyse them and
-# answer the API; then it is stopped with SIGINT and must exit cleanly.
+# answer the API; then it is stopped with SIGINT and must stop cleanly.
 set -euo pipefail
 log=$(mktemp)
+body=$(mktemp)
 data=$(mktemp -d)
-REWARDSCOPE_DATA="$data" npm start > "$log" 2>&1 &
+# Its own process group, so that SIGINT reaches the server behind npm and sh.
+REWARDSCOPE_DATA="$data" setsid npm start > "$log" 2>&1 &
 pid=$!
-trap 'kill -INT $pid 2>/dev/null; sleep 3; pkill -9 -f "cli/main.js serve" 2>/dev/null || true' EXIT
+trap 'kill -KILL -- -$pid 2>/dev/null || true' EXIT
 url=""
 for _ in $(seq 1 120); do
   url=$(grep -oE 'listening on http://[^ ]+' "$log" | head -n1 | cut -d' ' -f3 || true)
@@ -18,18 +20,22 @@ done
 echo "server at $url"
 steps=0
 for _ in $(seq 1 120); do
-  steps=$(curl -sf "$url/api/v1/runs/demo-format_gaming-1" | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{try{console.log(JSON.parse(s).stepCount??0)}catch{console.log(0)}})')
-  [ "$steps" -ge 200 ] && break
+  curl -sf "$url/api/v1/runs/demo-format_gaming-1" > "$body" || true
+  steps=$(node -e 'try{console.log(JSON.parse(require("fs").readFileSync(process.argv[1],"utf8")).stepCount??0)}catch{console.log(0)}' "$body")
+  [ "$steps" -ge 340 ] && break
   sleep 1
 done
-[ "$steps" -ge 200 ] || { tail -n 40 "$log"; echo "the demo run reached only $steps steps"; exit 1; }
-curl -sf "$url/api/v1/runs/demo-format_gaming-1/alerts?type=format_gaming" | grep -q '"format_gaming"' \
-  || { echo "no format_gaming alert on the format_gaming demo run"; exit 1; }
-curl -sf "$url/metrics" | grep -q '^rewardscope_step{run="demo-healthy-1"}' || { echo "no Prometheus metrics"; exit 1; }
+[ "$steps" -ge 340 ] || { tail -n 40 "$log"; echo "the demo run reached only $steps steps"; exit 1; }
+curl -sf "$url/api/v1/runs/demo-format_gaming-1/alerts?type=format_gaming" > "$body"
+grep -q '"format_gaming"' "$body" || { cat "$body"; echo "no format_gaming alert on the format_gaming demo run"; exit 1; }
+curl -sf "$url/metrics" > "$body"
+grep -q '^rewardscope_step{run="demo-healthy-1"}' "$body" || { echo "no Prometheus metrics"; exit 1; }
 curl -sf "$url/api/v1/openapi.json" > /dev/null
-kill -INT $pid
-wait $pid || { tail -n 20 "$log"; echo "npm start did not exit cleanly"; exit 1; }
-trap - EXIT
-grep -q "rewardscope stopped" "$log" || { tail -n 20 "$log"; echo "no clean stop"; exit 1; }
-echo "npm start: $steps steps of the demo run analysed, alerts raised, API and metrics answered, clean stop"
-tail -n 12 "$log"
+kill -INT -- -$pid
+for _ in $(seq 1 30); do
+  kill -0 $pid 2>/dev/null || break
+  sleep 1
+done
+grep -q "rewardscope stopped" "$log" || { tail -n 20 "$log"; echo "the server did not stop cleanly on SIGINT"; exit 1; }
+echo "npm start: $steps steps of the demo run analysed, a format_gaming alert raised, API and metrics answered, clean stop"
+tail -n 8 "$log"

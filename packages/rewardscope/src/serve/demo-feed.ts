@@ -52,6 +52,8 @@ export async function feedDemoRun(options: DemoFeedOptions): Promise<number> {
     scenario: options.scenario,
     seed,
     runName: run,
+    // Half a minute into the demo at its default pace: soon enough to watch, late enough to see a baseline.
+    ...(options.scenario !== "stagnation" && { onset: Math.min(300, Math.floor(options.steps / 2)) }),
   });
   for (const event of events) {
     if (options.signal?.aborted) return posted;
