@@ -3,7 +3,8 @@ import type { RunRecord } from "../store/store.js";
 
 /** What the live stream of one run carries. */
 export type RunMessage =
-  | { kind: "step"; run: string; report: StepReport }
+  /** `series`: the step's flattened series (`seriesOf(report)`) when the publisher already computed them. */
+  | { kind: "step"; run: string; report: StepReport; series?: Record<string, number> }
   | { kind: "alert"; run: string; alert: Alert }
   | { kind: "run"; run: string; record: RunRecord };
 

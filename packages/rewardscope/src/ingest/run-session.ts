@@ -106,17 +106,18 @@ export class RunSession {
       if (openStep <= step.report.step) this.firstSeqOfOpenStep.delete(openStep);
     const state = this.monitor.stateView();
     const firstOpenSeq = Math.min(...this.firstSeqOfOpenStep.values());
+    const series = seriesOf(step.report);
     await store.saveStep(this.run, {
       report: step.report,
       rewards: step.batch.rewards,
-      series: seriesOf(step.report),
+      series,
       completions: selectCompletions(step, retention),
       state: { ...state, assembler: { ...state.assembler, open: [] } },
       appliedSeq: Number.isFinite(firstOpenSeq)
         ? Math.min(this.appliedSeq, firstOpenSeq - 1)
         : this.appliedSeq,
     });
-    bus.publish({ kind: "step", run: this.run, report: step.report });
+    bus.publish({ kind: "step", run: this.run, report: step.report, series });
     for (const alert of step.report.alerts) bus.publish({ kind: "alert", run: this.run, alert });
   }
 }

@@ -107,7 +107,10 @@ export function createJsonlSink(options: JsonlSinkOptions): Sink {
         push(alerts, `${JSON.stringify({ run: message.run, ...message.alert })}\n`);
       } else if (message.kind === "step") {
         const time = new Date(scheduler.now()).toISOString();
-        push(metrics, metricsLine(message.run, message.report.step, time, seriesOf(message.report)));
+        push(
+          metrics,
+          metricsLine(message.run, message.report.step, time, message.series ?? seriesOf(message.report)),
+        );
       }
     },
     async close() {

@@ -169,28 +169,8 @@ export function stepView(spec: StepViewSpec): StepView {
   return { step: spec.step, batch, report, values };
 }
 
-/**
- * A seeded uniform source in [0, 1) (mulberry32): the same seed gives the same run.
- * @example
- * const random = seededRandom(7);
- * random(); // the same number on every machine
- */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** A standard normal draw from a uniform source (Box-Muller). */
-export function gaussian(random: () => number): number {
-  const u = 1 - random();
-  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * random());
-}
+// One seeded source for every detector fixture.
+export { normalDraw as gaussian, seededRandom } from "./test-series.case.js";
 
 /** `x` clipped to [lo, hi]. */
 export function clamp(x: number, lo: number, hi: number): number {
