@@ -1,143 +1,134 @@
-import { type Alert, type AnalysedStep, Monitor, type MonitorConfigInput, seriesOf } from "@rewardscope/core";
-import type { Store, StoredEvent } from "../store/store.js";
+import type { MonitorConfigInput } from "@rewardscope/core";
+import type { StepWrite, Store } from "../store/store.js";
+import type { AnalysisInput, Analyst } from "./analyst.js";
 import type { LiveBus } from "./live-bus.js";
-import { type RetentionOptions, selectCompletions } from "./retention.js";
+import type { RetentionOptions } from "./retention.js";
+
+export interface RunSessionDeps {
+  store: Store;
+  bus: LiveBus;
+  analyst: Analyst;
+  retention: RetentionOptions;
+  now: () => number;
+}
+
+let sessionCount = 0;
 
 /**
- * One run being ingested: its Monitor, the last event it consumed, and when the oldest open step started
- * waiting. Every analysed step is saved with the Monitor state before it is published, so a restart resumes
- * exactly here (`RunSession.open`).
+ * One run being ingested: its analysis (in this thread or the analysis worker) and the chain that saves and
+ * publishes the steps it completes, in order. Every analysed step is saved with the Monitor state before it is
+ * published, so a restart resumes exactly there (`RunSession.open`). After any failure the session is broken:
+ * its owner drops it and opens a new one, which replays from the store.
  */
 export class RunSession {
-  private appliedSeq: number;
-  /** When the oldest open step was first seen waiting (ms), for the rank timeout. */
-  private waitingSince: { step: number; since: number } | null = null;
-  /** Per step still open: the sequence number of its first event (where a replay must start to rebuild it). */
-  private readonly firstSeqOfOpenStep = new Map<number, number>();
+  private saving: Promise<unknown> = Promise.resolve();
+  private failure: unknown = null;
+  private handedSeq = 0;
 
   private constructor(
     readonly run: string,
-    private readonly monitor: Monitor,
-    appliedSeq: number,
-    private readonly deps: { store: Store; bus: LiveBus; retention: RetentionOptions; now: () => number },
-  ) {
-    this.appliedSeq = appliedSeq;
-  }
+    /** The session's name at the analyst: a reopened run gets a new one, so stale calls cannot reach it. */
+    readonly key: string,
+    private readonly deps: RunSessionDeps,
+  ) {}
 
   /** Loads the run's saved state (or starts fresh) and replays the events stored after it. */
   static async open(
     run: string,
     config: MonitorConfigInput | undefined,
-    deps: { store: Store; bus: LiveBus; retention: RetentionOptions; now: () => number },
+    deps: RunSessionDeps,
   ): Promise<RunSession> {
-    const saved = await deps.store.loadState(run);
-    const record = await deps.store.getRun(run);
-    const monitor = saved
-      ? new Monitor({ config, state: saved.state })
-      : new Monitor({
-          config,
-          run: {
-            name: run,
-            rewardFunctions: record?.rewardFunctions ?? [],
-            worldSize: record?.worldSize ?? 1,
-          },
-        });
-    const session = new RunSession(run, monitor, saved?.appliedSeq ?? 0, deps);
-    await session.apply(await deps.store.eventsAfter(run, session.appliedSeq));
+    const { store, analyst, retention } = deps;
+    const saved = await store.loadState(run);
+    const record = await store.getRun(run);
+    const session = new RunSession(run, `${run}#${++sessionCount}`, deps);
+    await analyst.open({
+      run,
+      key: session.key,
+      config,
+      retention,
+      saved,
+      rewardFunctions: record?.rewardFunctions ?? [],
+      worldSize: record?.worldSize ?? 1,
+    });
+    session.handedSeq = saved?.appliedSeq ?? 0;
+    const events = await store.eventsAfter(run, session.handedSeq);
+    if (events.length > 0) await session.apply({ kind: "events", events });
     return session;
   }
 
-  /** Feeds stored events to the Monitor; saves and publishes every step they complete. Returns those steps. */
-  async apply(events: StoredEvent[]): Promise<number[]> {
-    const analysed: number[] = [];
-    for (const { seq, event } of events) {
-      if (event.type !== "run" && !this.firstSeqOfOpenStep.has(event.step))
-        this.firstSeqOfOpenStep.set(event.step, seq);
-      const steps = this.monitor.ingestSteps(event);
-      this.appliedSeq = seq;
-      for (const step of steps) {
-        await this.save(step);
-        analysed.push(step.report.step);
-      }
-    }
-    this.trackWaiting();
-    return analysed;
+  /**
+   * The sequence number of the last event handed to the analysis. Events are analysed in sequence order: when
+   * several servers share the store, the run's owner takes events others stored from the store after this one.
+   */
+  get lastSeq(): number {
+    return this.handedSeq;
+  }
+
+  /** The error that broke the session, if any. */
+  get failed(): unknown {
+    return this.failure;
+  }
+
+  /**
+   * Hands stored events to the analysis at once (calls reach it in order); resolves with the steps they
+   * complete once those are saved and published.
+   */
+  apply(input: AnalysisInput): Promise<number[]> {
+    this.handedSeq =
+      (input.kind === "events" ? input.events.at(-1)?.seq : input.seqs.at(-1)) ?? this.handedSeq;
+    return this.chain(this.deps.analyst.apply(this.key, input, this.deps.now()));
   }
 
   /**
    * Closes the oldest open step when it has waited longer than `timeoutMs` for a rank, with a low alert naming
-   * the missing ranks. Returns the step closed, if any.
+   * the missing ranks. Resolves with the step closed, if any.
    */
   async closeOverdue(timeoutMs: number): Promise<number | null> {
-    const open = this.monitor.openStep();
-    if (!open || !this.waitingSince || this.deps.now() - this.waitingSince.since < timeoutMs) return null;
-    const [step] = this.monitor.flushSteps(open.step);
-    if (!step) return null;
-    step.report.alerts.push(
-      missingRankAlert(step.report.step, open.silentRanks, open.unfinishedRanks, timeoutMs),
+    const [step] = await this.chain(
+      this.deps.analyst
+        .closeOverdue(this.key, timeoutMs, this.deps.now())
+        .then((write) => (write ? [write] : [])),
     );
-    await this.save(step);
-    this.trackWaiting();
-    return step.report.step;
+    return step ?? null;
   }
 
   /** Closes every open step (the run ended). */
-  async finish(): Promise<number[]> {
-    const steps = this.monitor.flushSteps();
-    for (const step of steps) await this.save(step);
-    this.trackWaiting();
-    return steps.map((s) => s.report.step);
+  finish(): Promise<number[]> {
+    return this.chain(this.deps.analyst.finish(this.key, this.deps.now()));
   }
 
-  private trackWaiting(): void {
-    const open = this.monitor.openStep();
-    if (!open) this.waitingSince = null;
-    else if (this.waitingSince?.step !== open.step)
-      this.waitingSince = { step: open.step, since: this.deps.now() };
+  /** Resolves once every step analysed so far is saved and published. */
+  async settled(): Promise<void> {
+    await this.saving.catch(() => {});
   }
 
-  /**
-   * Saves the step with the Monitor state. Open steps are left out of the saved state (a step of 256 completions is
-   * most of its size): the saved sequence number stops before their first event, so a restart replays them.
-   */
-  private async save(step: AnalysedStep): Promise<void> {
-    const { store, bus, retention } = this.deps;
-    for (const openStep of this.firstSeqOfOpenStep.keys())
-      if (openStep <= step.report.step) this.firstSeqOfOpenStep.delete(openStep);
-    const state = this.monitor.stateView();
-    const firstOpenSeq = Math.min(...this.firstSeqOfOpenStep.values());
-    const series = seriesOf(step.report);
-    await store.saveStep(this.run, {
-      report: step.report,
-      rewards: step.batch.rewards,
-      series,
-      completions: selectCompletions(step, retention),
-      state: { ...state, assembler: { ...state.assembler, open: [] } },
-      appliedSeq: Number.isFinite(firstOpenSeq)
-        ? Math.min(this.appliedSeq, firstOpenSeq - 1)
-        : this.appliedSeq,
+  /** Saves the writes after every earlier one; the first failure breaks the session. */
+  private chain(writes: Promise<StepWrite[]>): Promise<number[]> {
+    if (this.failure !== null) {
+      writes.catch(() => {});
+      return Promise.reject(this.failure);
+    }
+    const saved = this.saving.then(async () => {
+      if (this.failure !== null) throw this.failure;
+      const steps: number[] = [];
+      for (const write of await writes) {
+        await this.save(write);
+        steps.push(write.report.step);
+      }
+      return steps;
     });
-    bus.publish({ kind: "step", run: this.run, report: step.report, series });
-    for (const alert of step.report.alerts) bus.publish({ kind: "alert", run: this.run, alert });
+    saved.catch((error: unknown) => {
+      this.failure ??= error;
+    });
+    this.saving = saved.catch(() => {});
+    return saved;
   }
-}
 
-function missingRankAlert(step: number, silent: number[], unfinished: number[], timeoutMs: number): Alert {
-  const parts = [];
-  if (silent.length > 0) parts.push(`nothing came from rank ${silent.join(", ")}`);
-  if (unfinished.length > 0) parts.push(`rank ${unfinished.join(", ")} did not finish it (no step_end)`);
-  return {
-    step,
-    type: "missing_rank",
-    severity: "low",
-    message: `Step ${step} was analysed after ${Math.round(timeoutMs / 1000)} s without all ranks: ${parts.join("; ")}`,
-    value: silent.length + unfinished.length,
-    threshold: 0,
-    action:
-      "Check that every rank sends its rewards and step_end; a crashed or slow rank skews the statistics.",
-    evidence: {
-      ...Object.fromEntries(silent.map((r) => [`silentRank${r}`, 1])),
-      ...Object.fromEntries(unfinished.map((r) => [`unfinishedRank${r}`, 1])),
-    },
-  };
+  private async save(write: StepWrite): Promise<void> {
+    const { store, bus } = this.deps;
+    await store.saveStep(this.run, write);
+    bus.publish({ kind: "step", run: this.run, report: write.report, series: write.series });
+    for (const alert of write.report.alerts) bus.publish({ kind: "alert", run: this.run, alert });
+  }
 }

@@ -7,6 +7,7 @@ import { openSqliteStore } from "../store/sqlite/sqlite-store.js";
 import type { Store } from "../store/store.js";
 import { LiveBus, type RunMessage } from "./live-bus.js";
 import { SessionManager } from "./session-manager.js";
+import { WorkerAnalyst } from "./worker-analyst.js";
 
 const open: Store[] = [];
 afterEach(async () => {
@@ -132,5 +133,74 @@ describe("SessionManager", () => {
     await expect(sessions.ingest("a", null, [{ type: "run", name: "b" }])).rejects.toThrow(/names run "b"/);
     expect(await store.getRun("a")).toBeNull();
     await expect(sessions.finish("nope")).rejects.toThrow(/no run/);
+  });
+
+  it("in durable mode answers before analysis, and the worker analyses in order exactly as inline", async () => {
+    const batches = batchesOf("w", 60, "flatline");
+    const inlineStore = await storeAt(tempFile());
+    const inline = new SessionManager({ store: inlineStore, bus: new LiveBus() });
+    for (const [i, batch] of batches.entries()) await inline.ingest("w", `b${i}`, batch);
+    await inline.finish("w");
+
+    const store = await storeAt(tempFile());
+    const bus = new LiveBus();
+    const published: number[] = [];
+    bus.subscribeAll((m) => {
+      if (m.kind === "step") published.push(m.report.step);
+    });
+    const sessions = new SessionManager({ store, bus, analyst: new WorkerAnalyst() });
+    const answers = await Promise.all(
+      batches.map((batch, i) =>
+        sessions.ingest("w", `b${i}`, batch, {
+          ack: "durable",
+          lines: batch.map((event) => JSON.stringify(event)),
+        }),
+      ),
+    );
+    expect(answers.every((a) => a.ack === "durable" && a.analysedSteps.length === 0)).toBe(true);
+    await sessions.finish("w");
+    await sessions.close();
+    expect(published).toEqual(Array.from({ length: 60 }, (_, i) => i));
+    const alertsOf = async (s: Store) =>
+      (await s.alerts("w", { limit: 1000 })).alerts.map((a) => `${a.step}:${a.type}:${a.rewardFn ?? ""}`);
+    expect(await alertsOf(store)).toEqual(await alertsOf(inlineStore));
+    expect((await alertsOf(store)).some((a) => a.includes("flatline"))).toBe(true);
+    const [a, b] = await Promise.all([store.stepReport("w", 59), inlineStore.stepReport("w", 59)]);
+    expect(a?.rewards.accuracy?.emaLong).toBe(b?.rewards.accuracy?.emaLong);
+  });
+
+  it("reopens a run from the store after a failed save: no step lost, none doubled", async () => {
+    const real = await storeAt(tempFile());
+    let failAt: number | null = 5;
+    const store = new Proxy(real, {
+      get(target, key, receiver) {
+        if (key === "saveStep")
+          return async (run: string, write: Parameters<Store["saveStep"]>[1]) => {
+            if (write.report.step === failAt) {
+              failAt = null;
+              throw new Error("disk full");
+            }
+            return target.saveStep(run, write);
+          };
+        const value = Reflect.get(target, key, receiver);
+        return typeof value === "function" ? value.bind(target) : value;
+      },
+    });
+    const bus = new LiveBus();
+    const published: number[] = [];
+    bus.subscribeAll((m) => {
+      if (m.kind === "step") published.push(m.report.step);
+    });
+    const failures: string[] = [];
+    const sessions = new SessionManager({ store, bus, onError: (run) => failures.push(run) });
+    const batches = batchesOf("f", 10);
+    const rejected: string[] = [];
+    for (const [i, batch] of batches.entries())
+      await sessions.ingest("f", `b${i}`, batch).catch((error: Error) => rejected.push(error.message));
+    await sessions.finish("f");
+    expect(rejected).toEqual(["disk full"]);
+    expect(failures).toEqual(["f"]);
+    expect(published).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(await real.getRun("f")).toMatchObject({ stepCount: 10, lastStep: 9 });
   });
 });

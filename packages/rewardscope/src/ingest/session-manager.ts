@@ -1,8 +1,10 @@
 import { type MonitorConfigInput, RewardscopeError, type RewardscopeEvent } from "@rewardscope/core";
 import type { Store } from "../store/store.js";
-import type { IngestResult, IngestService } from "./ingest-service.js";
+import { type AnalysisInput, type Analyst, InlineAnalyst } from "./analyst.js";
+import type { IngestOptions, IngestResult, IngestService } from "./ingest-service.js";
 import type { LiveBus } from "./live-bus.js";
 import { DEFAULT_RETENTION, type RetentionOptions } from "./retention.js";
+import type { RunLeases } from "./run-leases.js";
 import { RunSession } from "./run-session.js";
 
 export interface SessionManagerOptions {
@@ -14,11 +16,21 @@ export interface SessionManagerOptions {
   /** A step waiting for a rank longer than this is analysed without it. Default 60,000 ms. */
   stepTimeoutMs?: number;
   now?: () => number;
+  /** Where runs are analysed. Default: in this thread (InlineAnalyst); `serve` uses a WorkerAnalyst. */
+  analyst?: Analyst;
+  /** An analysis that failed after its batch was acknowledged (the run reopens from the store). */
+  onError?: (run: string, error: unknown) => void;
+  /**
+   * Run ownership when several servers share the store (PostgreSQL): only a run's owner analyses it, the others
+   * store its batches for the owner to take up. Default: none, this server owns every run (SQLite).
+   */
+  leases?: RunLeases;
 }
 
 /**
- * Ingestion: stores each batch durably (once per batch id), then feeds it to its run's session; one run at a time
- * per run (a queue per run), runs in parallel. Sessions are opened lazily, resuming from the store.
+ * Ingestion: stores each batch durably (once per batch id), then hands it to its run's session; one batch at a
+ * time per run (a queue per run), runs in parallel. Sessions are opened lazily, resuming from the store; a
+ * session that failed is dropped, and the next batch reopens it from the store, replaying what it missed.
  * @example
  * const sessions = new SessionManager({ store, bus });
  * await sessions.ingest("qwen-1", "batch-17", events);
@@ -29,15 +41,27 @@ export class SessionManager implements IngestService {
   private readonly retention: RetentionOptions;
   private readonly stepTimeoutMs: number;
   private readonly now: () => number;
+  private readonly analyst: Analyst;
 
   constructor(private readonly options: SessionManagerOptions) {
     this.retention = { ...DEFAULT_RETENTION, ...options.retention };
     this.stepTimeoutMs = options.stepTimeoutMs ?? 60_000;
     this.now = options.now ?? Date.now;
+    this.analyst = options.analyst ?? new InlineAnalyst();
+    options.leases?.watch({
+      changed: (run) => void this.catchUp(run).catch((error: unknown) => options.onError?.(run, error)),
+      lost: (run) => void this.serialise(run, () => this.forget(run)),
+    });
   }
 
-  ingest(run: string, batchId: string | null, events: RewardscopeEvent[]): Promise<IngestResult> {
-    return this.serialise(run, async () => {
+  ingest(
+    run: string,
+    batchId: string | null,
+    events: RewardscopeEvent[],
+    options: IngestOptions = {},
+  ): Promise<IngestResult> {
+    const ack = options.ack ?? "analysed";
+    const stored = this.serialise(run, async () => {
       const declared = events.find((e) => e.type === "run");
       if (declared && declared.name !== run)
         throw new RewardscopeError(
@@ -57,15 +81,31 @@ export class SessionManager implements IngestService {
         });
         bus.publish({ kind: "run", run, record });
       }
+      if (!(await this.owns(run))) {
+        // Another live server analyses this run: the batch is stored durably and its owner takes it up.
+        const { duplicate } = await store.appendEvents(run, batchId, events, options.lines);
+        return { duplicate, analysed: Promise.resolve([]) };
+      }
       // Opened before the append: a session opening replays what the store holds, and must not see this batch.
       const session = await this.session(run);
-      const { duplicate, seqs } = await store.appendEvents(run, batchId, events);
-      if (duplicate) return { run, duplicate, accepted: 0, analysedSteps: [] };
-      const analysedSteps = await session.apply(
-        events.map((event, i) => ({ seq: seqs[i] as number, event })),
-      );
-      if (analysedSteps.length > 0) await this.publishRun(run);
-      return { run, duplicate, accepted: events.length, analysedSteps };
+      const { duplicate, seqs } = await store.appendEvents(run, batchId, events, options.lines);
+      if (duplicate) return { duplicate, analysed: Promise.resolve([]) };
+      // Another server may have stored events of this run since the session's last one: all go in sequence order.
+      const missed = seqs.length > 0 && seqs[0] !== session.lastSeq + 1;
+      const input: AnalysisInput = missed
+        ? { kind: "events", events: await store.eventsAfter(run, session.lastSeq) }
+        : options.lines
+          ? { kind: "lines", seqs, lines: options.lines }
+          : { kind: "events", events: events.map((event, i) => ({ seq: seqs[i] as number, event })) };
+      return { duplicate, analysed: this.watch(run, session, session.apply(input)) };
+    });
+    return stored.then(async ({ duplicate, analysed }) => {
+      const result = { run, duplicate, accepted: duplicate ? 0 : events.length, ack };
+      if (ack === "durable") {
+        analysed.catch(() => {});
+        return { ...result, analysedSteps: [] };
+      }
+      return { ...result, analysedSteps: await analysed };
     });
   }
 
@@ -73,8 +113,9 @@ export class SessionManager implements IngestService {
   async closeOverdue(): Promise<void> {
     for (const run of this.sessions.keys()) {
       await this.serialise(run, async () => {
-        const closed = await (await this.session(run)).closeOverdue(this.stepTimeoutMs);
-        if (closed !== null) await this.publishRun(run);
+        if (this.options.leases && !this.options.leases.holds(run)) return this.forget(run);
+        const session = await this.session(run);
+        await this.watch(run, session, session.closeOverdue(this.stepTimeoutMs));
       });
     }
   }
@@ -84,17 +125,85 @@ export class SessionManager implements IngestService {
     return this.serialise(run, async () => {
       if (!(await this.options.store.getRun(run)))
         throw new RewardscopeError("not_found", `no run "${run}"`, "run");
-      await (await this.session(run)).finish();
+      if (!(await this.owns(run))) {
+        // The owner sees the status (catchUp) and closes the open steps.
+        await this.options.store.setRunStatus(run, "finished");
+        return this.publishRun(run);
+      }
+      const session = await this.session(run);
+      await this.watch(run, session, session.finish());
       await this.options.store.setRunStatus(run, "finished");
       await this.publishRun(run);
     });
+  }
+
+  /** Waits for every acknowledged batch to be analysed and saved, then stops the analyst. */
+  async close(): Promise<void> {
+    await Promise.all([...this.queues.values()]);
+    for (const session of this.sessions.values()) await (await session.catch(() => null))?.settled();
+    await this.analyst.close();
+  }
+
+  /**
+   * Publishes the run's counters once the work completed steps; on failure, drops the session so the next batch
+   * reopens it from the store.
+   */
+  private async watch<T>(run: string, session: RunSession, work: Promise<T>): Promise<T> {
+    try {
+      const result = await work;
+      if (result !== null && !(Array.isArray(result) && result.length === 0)) await this.publishRun(run);
+      return result;
+    } catch (error) {
+      const current = this.sessions.get(run);
+      if (current && (await current.catch(() => null)) === session) {
+        this.sessions.delete(run);
+        void this.analyst.drop(session.key).catch(() => {});
+      }
+      this.options.onError?.(run, error);
+      throw error;
+    }
+  }
+
+  /**
+   * Analyses what other servers stored for a run this server owns, or takes the run over when its owner is gone
+   * (RunLeases: a new session loads the saved state and replays every event after it). A run marked finished
+   * meanwhile has its open steps closed.
+   */
+  private catchUp(run: string): Promise<void> {
+    return this.serialise(run, async () => {
+      if (!(await this.owns(run))) return;
+      const { store } = this.options;
+      const session = await this.session(run);
+      const events = await store.eventsAfter(run, session.lastSeq);
+      if (events.length > 0) await this.watch(run, session, session.apply({ kind: "events", events }));
+      if ((await store.getRun(run))?.status === "finished") await this.watch(run, session, session.finish());
+    });
+  }
+
+  /** Whether this server owns the run, taking it when no live server does. Always true without leases. */
+  private async owns(run: string): Promise<boolean> {
+    const { leases } = this.options;
+    if (!leases || leases.holds(run)) return true;
+    // A session left from a lease lost earlier is stale: the run is reopened from the store if taken again.
+    await this.forget(run);
+    return leases.acquire(run);
+  }
+
+  /** Drops the run's session (its lease ended), after the steps it analysed are saved. */
+  private async forget(run: string): Promise<void> {
+    const session = await this.sessions.get(run)?.catch(() => null);
+    this.sessions.delete(run);
+    if (!session) return;
+    await session.settled();
+    await this.analyst.drop(session.key).catch(() => {});
   }
 
   private session(run: string): Promise<RunSession> {
     let session = this.sessions.get(run);
     if (!session) {
       const { store, bus, config } = this.options;
-      session = RunSession.open(run, config, { store, bus, retention: this.retention, now: this.now });
+      const deps = { store, bus, analyst: this.analyst, retention: this.retention, now: this.now };
+      session = RunSession.open(run, config, deps);
       session.catch(() => this.sessions.delete(run));
       this.sessions.set(run, session);
     }

@@ -73,7 +73,13 @@ describe("POST /api/v1/runs/:run/events", () => {
       ndjson([{ type: "run", name: "qwen-1" }, ...stepEvents(0)]),
     );
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toEqual({ run: "qwen-1", duplicate: false, accepted: 4, analysedSteps: [0] });
+    expect(res.json()).toEqual({
+      run: "qwen-1",
+      duplicate: false,
+      accepted: 4,
+      ack: "analysed",
+      analysedSteps: [0],
+    });
 
     const report = await get("/api/v1/runs/qwen-1/steps/0");
     expect(report.statusCode).toBe(200);

@@ -1,4 +1,5 @@
 import { parseEvent, RewardscopeError, type RewardscopeEvent } from "@rewardscope/core";
+import { checkJsonDepth } from "./json-depth.js";
 
 /** A bad event of a posted batch: the field path starts at `events[i]`, and `line` is set for NDJSON. */
 export class BatchError extends RewardscopeError {
@@ -11,10 +12,14 @@ export class BatchError extends RewardscopeError {
   }
 }
 
-/** A checked batch: its events, and the batchId they share (null when none carries one). */
+/**
+ * A checked batch: its events, the batchId they share (null when none carries one), and for NDJSON the line of
+ * each event, so it is stored and analysed without being encoded again.
+ */
 export interface ParsedBatch {
   events: RewardscopeEvent[];
   batchId: string | null;
+  lines?: string[];
 }
 
 /** Checks events one by one against the event format and against the rest of their batch. */
@@ -48,7 +53,10 @@ class BatchChecker {
 
   private parse(raw: unknown, index: number, line: number | undefined): RewardscopeEvent {
     try {
-      return parseEvent(raw);
+      const event = parseEvent(raw);
+      // Stored as is and read back by recursive code: a config nested thousands deep is refused here.
+      if (event.type === "run" && event.config !== undefined) checkJsonDepth(event.config, "config");
+      return event;
     } catch (error) {
       if (!(error instanceof RewardscopeError)) throw error;
       if (error.field === undefined) throw new BatchError(error.message, `events[${index}]`, line);
@@ -68,9 +76,11 @@ class BatchChecker {
 export function parseNdjsonBatch(run: string, text: string): ParsedBatch {
   const checker = new BatchChecker(run);
   const lines = (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text).split("\n");
+  const eventLines: string[] = [];
   for (let i = 0; i < lines.length; i++) {
     const line = (lines[i] ?? "").trim();
     if (line === "") continue;
+    eventLines.push(line);
     let raw: unknown;
     try {
       raw = JSON.parse(line);
@@ -80,7 +90,7 @@ export function parseNdjsonBatch(run: string, text: string): ParsedBatch {
     }
     checker.add(raw, i + 1);
   }
-  return checker.done();
+  return { ...checker.done(), lines: eventLines };
 }
 
 /**

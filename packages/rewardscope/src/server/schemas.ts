@@ -93,7 +93,16 @@ const IngestResult = {
     run: { type: "string" },
     duplicate: { type: "boolean", description: "The batch id was seen before: nothing was stored again" },
     accepted: { type: "integer" },
-    analysedSteps: { type: "array", items: { type: "integer" } },
+    ack: {
+      type: "string",
+      enum: ["durable", "analysed"],
+      description: "What the answer waited for: the batch durable, or its steps analysed and saved too",
+    },
+    analysedSteps: {
+      type: "array",
+      items: { type: "integer" },
+      description: "Steps this batch completed and that are analysed (empty when ack is durable)",
+    },
   },
 } as const;
 

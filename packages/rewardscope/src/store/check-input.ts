@@ -41,7 +41,11 @@ export function checkRunFields(fields: RunFields): RunFields {
 }
 
 /** Checks a batch id (null: no idempotency) and the events of a batch. */
-export function checkBatch(batchId: string | null, events: readonly RewardscopeEvent[]): void {
+export function checkBatch(
+  batchId: string | null,
+  events: readonly RewardscopeEvent[],
+  lines?: readonly string[],
+): void {
   if (batchId !== null && (typeof batchId !== "string" || batchId.length < 1 || batchId.length > 256))
     fail("batchId", "must be null or a string of 1 to 256 characters");
   if (!Array.isArray(events)) fail("events", "must be an array");
@@ -49,6 +53,8 @@ export function checkBatch(batchId: string | null, events: readonly RewardscopeE
     if (typeof event !== "object" || event === null || typeof event.type !== "string")
       fail(`events[${i}]`, "must be an event");
   });
+  if (lines !== undefined && (!Array.isArray(lines) || lines.length !== events.length))
+    fail("lines", `must hold one JSON text per event (${events.length})`);
 }
 
 /** Checks an event sequence number argument. */

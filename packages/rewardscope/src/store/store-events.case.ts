@@ -52,6 +52,23 @@ export function describeEventsContract(open: OpenStore): void {
       expect((await store.eventsAfter(name, 0)).map((e) => e.seq)).toEqual([1, 2, 3, 4, 5]);
     });
 
+    it("keeps the received lines of a batch, and replays them as parseEvent makes them", async () => {
+      const name = t.runName();
+      const store = t.store();
+      await store.upsertRun({ name });
+      const lines = [
+        '{"type":"metrics","step":0,"values":{"loss":1},"extra":"dropped by parseEvent"}',
+        '{ "type": "metrics", "step": 1, "values": { "loss": 2 } }',
+      ];
+      expect(await store.appendEvents(name, "b1", [metrics(0, 1), metrics(1, 2)], lines)).toEqual({
+        duplicate: false,
+        seqs: [1, 2],
+      });
+      expect((await store.eventsAfter(name, 0)).map((e) => e.event)).toEqual([metrics(0, 1), metrics(1, 2)]);
+      await expectError(store.appendEvents(name, "b2", [metrics(2, 3)], []), "invalid_argument", "lines");
+      expect((await store.eventsAfter(name, 0)).length).toBe(2);
+    });
+
     it("keeps the text of events exactly, whatever it holds", async () => {
       const name = t.runName();
       const text = ['"quoted" \\ back', "日本語 ✓ 🎉", "<think>\n</think>", "\u0001\u001b[31m", "%_*"];

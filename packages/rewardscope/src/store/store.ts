@@ -128,8 +128,18 @@ export interface Store {
   /** Every run, the most recently updated (event, step, upsert, status) first. */
   listRuns(): Promise<RunRecord[]>;
   setRunStatus(name: string, status: RunRecord["status"]): Promise<void>;
-  /** Stores a batch of events under its batch id, once: a batch id already seen for this run stores nothing. */
-  appendEvents(run: string, batchId: string | null, events: RewardscopeEvent[]): Promise<AppendResult>;
+  /**
+   * Stores a batch of events under its batch id, once: a batch id already seen for this run stores nothing.
+   * `lines`, when given, are the JSON texts the events were parsed and validated from (one per event, as the
+   * HTTP route received them): a store may keep them instead of encoding the events again; `eventsAfter`
+   * still returns the events as `parseEvent` makes them.
+   */
+  appendEvents(
+    run: string,
+    batchId: string | null,
+    events: RewardscopeEvent[],
+    lines?: readonly string[],
+  ): Promise<AppendResult>;
   /**
    * Events with seq > afterSeq, oldest first: what a restarted server replays into the Monitor. Events up to a
    * saved step's appliedSeq may be gone (their content lives in the step tables); their batch ids stay.

@@ -20,6 +20,20 @@ const schema = {
     "else the same batchId on its events) is stored once.",
   tags: ["ingest"],
   params: RUN_PARAMS,
+  querystring: {
+    type: "object",
+    properties: {
+      ack: {
+        type: "string",
+        enum: ["durable", "analysed"],
+        default: "analysed",
+        description:
+          "analysed (default): answer once the steps this batch completes are analysed and saved, so the next " +
+          "read includes them. durable: answer as soon as the batch is durable; its analysis follows in order " +
+          "(the throughput mode, what the Python client uses).",
+      },
+    },
+  },
   headers: {
     type: "object",
     properties: {
@@ -51,17 +65,20 @@ export function eventRoutes(app: FastifyInstance, ctx: RouteContext): void {
       }
     });
 
-    scope.post<{ Params: RunParams; Headers: { "idempotency-key"?: string } }>(
-      "/api/v1/runs/:run/events",
-      { schema },
-      async (request) => {
-        const { run } = request.params;
-        const batch =
-          typeof request.body === "string"
-            ? parseNdjsonBatch(run, request.body)
-            : parseArrayBatch(run, request.body);
-        return ctx.ingest.ingest(run, request.headers["idempotency-key"] ?? batch.batchId, batch.events);
-      },
-    );
+    scope.post<{
+      Params: RunParams;
+      Querystring: { ack?: "durable" | "analysed" };
+      Headers: { "idempotency-key"?: string };
+    }>("/api/v1/runs/:run/events", { schema }, async (request) => {
+      const { run } = request.params;
+      const batch =
+        typeof request.body === "string"
+          ? parseNdjsonBatch(run, request.body)
+          : parseArrayBatch(run, request.body);
+      return ctx.ingest.ingest(run, request.headers["idempotency-key"] ?? batch.batchId, batch.events, {
+        ack: request.query.ack ?? "analysed",
+        ...(batch.lines !== undefined && { lines: batch.lines }),
+      });
+    });
   });
 }

@@ -1,4 +1,4 @@
-import type { RewardscopeEvent } from "@rewardscope/core";
+import { parseEventLine } from "@rewardscope/core";
 import type Database from "better-sqlite3";
 import type { StoredEvent } from "../store.js";
 
@@ -22,14 +22,16 @@ export class EventsTable {
     this.prune = db.prepare("DELETE FROM events WHERE run_id = ? AND seq <= ?");
   }
 
-  add(runId: number, seq: number, event: RewardscopeEvent): void {
-    this.insert.run(runId, seq, JSON.stringify(event));
+  /** `body`: the event's JSON text (as received, or encoded). */
+  add(runId: number, seq: number, body: string): void {
+    this.insert.run(runId, seq, body);
   }
 
   listAfter(runId: number, afterSeq: number): StoredEvent[] {
     return this.after.all(runId, afterSeq).map((row) => ({
       seq: row.seq,
-      event: JSON.parse(row.body) as RewardscopeEvent,
+      // Parsed as on arrival: a received line may carry what parseEvent leaves out.
+      event: parseEventLine(row.body),
     }));
   }
 

@@ -6,9 +6,29 @@ import { COMPLETIONS_SCHEMA } from "./completions-table.js";
 import { EVENTS_SCHEMA } from "./events-table.js";
 import { RUNS_SCHEMA } from "./runs-table.js";
 import { hasTrigram, SEARCH_INDEX_SCHEMA } from "./search-index.js";
-import { SERIES_SCHEMA } from "./series-table.js";
+import { moveSeriesIntoChunks } from "./series-migration.js";
+import { SERIES_CHUNKS_SCHEMA } from "./series-table.js";
 import { STATE_SCHEMA } from "./state-table.js";
 import { STEPS_SCHEMA } from "./steps-table.js";
+
+// The series tables as version 1 made them (series-table.ts has today's).
+const SERIES_V1_SCHEMA = `
+CREATE TABLE series_names (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE
+);
+CREATE TABLE run_series (
+  run_id INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+  name_id INTEGER NOT NULL REFERENCES series_names (id),
+  PRIMARY KEY (run_id, name_id)
+) WITHOUT ROWID;
+CREATE TABLE series (
+  run_id INTEGER NOT NULL,
+  name_id INTEGER NOT NULL,
+  step INTEGER NOT NULL,
+  value REAL NOT NULL,
+  PRIMARY KEY (run_id, name_id, step)
+) WITHOUT ROWID;`;
 
 /** One schema change. Versions increase by 1; a released migration is never edited, only followed. */
 export interface Migration {
@@ -23,10 +43,19 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 1,
     name: "initial schema",
     up(db) {
-      db.exec(RUNS_SCHEMA + BATCHES_SCHEMA + EVENTS_SCHEMA + STEPS_SCHEMA + SERIES_SCHEMA);
+      db.exec(RUNS_SCHEMA + BATCHES_SCHEMA + EVENTS_SCHEMA + STEPS_SCHEMA + SERIES_V1_SCHEMA);
       db.exec(ALERTS_SCHEMA + COMPLETIONS_SCHEMA + STATE_SCHEMA);
       // Without trigrams the search scans (completion-search.ts): slower, same answers.
       if (hasTrigram(db)) db.exec(SEARCH_INDEX_SCHEMA);
+    },
+  },
+  {
+    version: 2,
+    name: "series by step, then in chunks per series",
+    up(db) {
+      db.exec(SERIES_CHUNKS_SCHEMA);
+      moveSeriesIntoChunks(db);
+      db.exec("DROP TABLE series");
     },
   },
 ];

@@ -137,8 +137,13 @@ export class SqliteStore implements Store {
     this.tables.runs.setStatus(this.mustRun(name).id, status, this.now());
   }
 
-  async appendEvents(run: string, batchId: string | null, events: RewardscopeEvent[]): Promise<AppendResult> {
-    checkBatch(batchId, events);
+  async appendEvents(
+    run: string,
+    batchId: string | null,
+    events: RewardscopeEvent[],
+    lines?: readonly string[],
+  ): Promise<AppendResult> {
+    checkBatch(batchId, events, lines);
     const { id } = this.mustRun(run);
     const { runs, batches, events: table } = this.tables;
     return this.db
@@ -149,7 +154,7 @@ export class SqliteStore implements Store {
         if (batchId !== null && !batches.claim(id, batchId, first, events.length, now))
           return { duplicate: true, seqs: [] };
         const seqs = events.map((event, i) => {
-          table.add(id, first + i, event);
+          table.add(id, first + i, lines?.[i] ?? JSON.stringify(event));
           return first + i;
         });
         runs.advanceSeq(id, events.length, now);
@@ -241,7 +246,6 @@ export class SqliteStore implements Store {
     const replaced = steps.has(id, step);
     if (replaced) {
       for (const severity of alerts.deleteStep(id, step)) counts[severity] = (counts[severity] ?? 1) - 1;
-      series.deleteStep(id, step);
       completions.deleteStep(id, step);
     }
     steps.put(id, write.report, write.rewards, now);

@@ -1,0 +1,45 @@
+// The analysis worker thread: Monitors of open runs, driven by AnalysisRequests from the server's thread.
+import { parentPort } from "node:worker_threads";
+import { RewardscopeError } from "@rewardscope/core";
+import type { StepWrite } from "../store/store.js";
+import type { AnalysisRequest, AnalysisResponse } from "./analysis-protocol.js";
+import { RunAnalyses } from "./analyst.js";
+
+const analyses = new RunAnalyses();
+
+function answer(request: AnalysisRequest): StepWrite[] | StepWrite | null {
+  switch (request.op) {
+    case "open":
+      analyses.open({ ...request.init, detachState: false });
+      return null;
+    case "apply":
+      return analyses.apply(request.key, request.input, request.now);
+    case "closeOverdue":
+      return analyses.closeOverdue(request.key, request.timeoutMs, request.now);
+    case "finish":
+      return analyses.finish(request.key, request.now);
+    case "drop":
+      analyses.drop(request.key);
+      return null;
+  }
+}
+
+parentPort?.on("message", (request: AnalysisRequest) => {
+  let response: AnalysisResponse;
+  try {
+    response = { id: request.id, ok: true, value: answer(request) };
+  } catch (error) {
+    const { message } = error instanceof Error ? error : { message: String(error) };
+    response =
+      error instanceof RewardscopeError
+        ? {
+            id: request.id,
+            ok: false,
+            error: error.field
+              ? { message: message.slice(error.field.length + 2), code: error.code, field: error.field }
+              : { message, code: error.code },
+          }
+        : { id: request.id, ok: false, error: { message } };
+  }
+  parentPort?.postMessage(response);
+});
