@@ -28,6 +28,7 @@ import { BackgroundIndexer } from "./background-indexer.js";
 import { migrate } from "./migrations.js";
 import { type RunRow, toRunRecord } from "./runs-table.js";
 import { openTables, type Tables } from "./tables.js";
+import { WalSync } from "./wal-sync.js";
 
 export interface SqliteStoreOptions {
   /** How long a write waits for another connection's lock before failing. Default 5,000 ms. */
@@ -54,8 +55,8 @@ const DEFAULTS: Required<SqliteStoreOptions> = {
 const ROWS_PER_TURN = 64;
 
 /**
- * Opens (creating the file, its folder and its schema if needed) the embedded store: one SQLite file in WAL mode,
- * synchronous=FULL so a write is durable when its promise resolves. `":memory:"` gives a throwaway store.
+ * Opens (creating the file, its folder and its schema if needed) the embedded store: one SQLite file in WAL mode;
+ * a write is durable when its promise resolves (WalSync). `":memory:"` gives a throwaway store.
  * Throws RewardscopeError "invalid_argument" for a file that is not a rewardscope database, "invalid_state" for
  * one written by a newer rewardscope.
  * @example
@@ -70,7 +71,10 @@ export async function openSqliteStore(path: string, options: SqliteStoreOptions 
   try {
     db.pragma(`busy_timeout = ${Math.max(0, Math.floor(settings.busyTimeoutMs))}`);
     db.pragma("journal_mode = WAL");
-    db.pragma("synchronous = FULL");
+    // Commits are made durable by WalSync off the server's thread; see there.
+    db.pragma("synchronous = NORMAL");
+    // Checkpoints block the thread: fewer and larger, since most pages (events, then freed) are rewritten often.
+    db.pragma("wal_autocheckpoint = 4000");
     db.pragma("foreign_keys = ON");
     migrate(db);
     const tables = openTables(db);
@@ -82,7 +86,8 @@ export async function openSqliteStore(path: string, options: SqliteStoreOptions 
             ),
           )
         : null;
-    return new SqliteStore(db, tables, settings.now, indexer);
+    const wal = path === ":memory:" || path === "" ? null : WalSync.ofFile(`${path}-wal`);
+    return new SqliteStore(db, tables, settings.now, indexer, wal);
   } catch (error) {
     db.close();
     if (error instanceof RewardscopeError) throw error;
@@ -103,6 +108,7 @@ export class SqliteStore implements Store {
     private readonly tables: Tables,
     private readonly clock: () => Date,
     private readonly indexer: BackgroundIndexer | null,
+    private readonly wal: WalSync | null,
   ) {
     if (tables.search?.pending) indexer?.poke();
   }
@@ -114,7 +120,9 @@ export class SqliteStore implements Store {
 
   async upsertRun(run: { name: string } & RunFields): Promise<RunRecord> {
     const name = this.checkName(run.name);
-    return toRunRecord(this.tables.runs.upsert(name, checkRunFields(run), this.now()));
+    const record = toRunRecord(this.tables.runs.upsert(name, checkRunFields(run), this.now()));
+    await this.wal?.sync();
+    return record;
   }
 
   async getRun(name: string): Promise<RunRecord | null> {
@@ -135,6 +143,7 @@ export class SqliteStore implements Store {
         "status",
       );
     this.tables.runs.setStatus(this.mustRun(name).id, status, this.now());
+    await this.wal?.sync();
   }
 
   async appendEvents(
@@ -146,7 +155,7 @@ export class SqliteStore implements Store {
     checkBatch(batchId, events, lines);
     const { id } = this.mustRun(run);
     const { runs, batches, events: table } = this.tables;
-    return this.db
+    const result = this.db
       .transaction((): AppendResult => {
         const row = runs.get(run) as RunRow;
         const first = row.last_seq + 1;
@@ -161,6 +170,9 @@ export class SqliteStore implements Store {
         return { duplicate: false, seqs };
       })
       .immediate();
+    // A duplicate too: the first copy may still be on its way to the disk.
+    await this.wal?.sync();
+    return result;
   }
 
   async eventsAfter(run: string, afterSeq: number): Promise<StoredEvent[]> {
@@ -172,16 +184,13 @@ export class SqliteStore implements Store {
   async saveStep(run: string, write: StepWrite): Promise<void> {
     const { id, last_seq } = this.mustRun(run);
     checkStepWrite(write, last_seq);
-    // Not fsynced on its own: an analysed step can always be rebuilt from the events it consumed, which stay
-    // until this transaction deletes them with it, atomically (WAL). The next durable append fsyncs it too.
-    this.db.pragma("synchronous = NORMAL");
+    // Not synced on its own: an analysed step can always be rebuilt from the events it consumed, which stay
+    // until this transaction deletes them with it, atomically (WAL). The next durable write syncs it too.
     try {
       this.db.transaction(() => this.writeStep(id, run, write)).immediate();
     } catch (error) {
       this.tables.series.forgetUncommitted();
       throw error;
-    } finally {
-      this.db.pragma("synchronous = FULL");
     }
     if (write.completions.length > 0) this.indexer?.poke();
   }
@@ -233,6 +242,7 @@ export class SqliteStore implements Store {
     if (this.closed) return;
     this.closed = true;
     this.indexer?.stop();
+    await this.wal?.close();
     this.db.close();
   }
 
