@@ -88,7 +88,12 @@ async function offlineSeconds(bodies: string[]): Promise<number> {
 
 type Measured = { seconds: number; latenciesMs: number[] };
 
-function figuresOf(prefix: string, m: Measured, completions: number, offline: number): Record<string, number> {
+function figuresOf(
+  prefix: string,
+  m: Measured,
+  completions: number,
+  offline: number,
+): Record<string, number> {
   return {
     [`${prefix}CompletionsPerS`]: completions / m.seconds,
     [`${prefix}RewardValuesPerS`]: (completions * 4) / m.seconds,
