@@ -203,4 +203,27 @@ describe("SessionManager", () => {
     expect(published).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
     expect(await real.getRun("f")).toMatchObject({ stepCount: 10, lastStep: 9 });
   });
+
+  it("closes only after every acknowledged batch is analysed, even with a rank-timeout round under way", async () => {
+    const store = await storeAt(tempFile());
+    const failures: unknown[] = [];
+    const sessions = new SessionManager({
+      store,
+      bus: new LiveBus(),
+      analyst: new WorkerAnalyst(),
+      onError: (_run, error) => failures.push(error),
+    });
+    const runs = ["c0", "c1", "c2", "c3", "c4", "c5"];
+    await Promise.all(
+      runs.map(async (run) => {
+        for (const [i, batch] of batchesOf(run, 30).entries())
+          await sessions.ingest(run, `b${i}`, batch, { ack: "durable" });
+      }),
+    );
+    const round = sessions.closeOverdue();
+    await sessions.close();
+    await round;
+    expect(failures).toEqual([]);
+    for (const run of runs) expect((await store.getRun(run))?.lastStep).toBe(28);
+  });
 });

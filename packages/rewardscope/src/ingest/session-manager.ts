@@ -42,6 +42,7 @@ export class SessionManager implements IngestService {
   private readonly stepTimeoutMs: number;
   private readonly now: () => number;
   private readonly analyst: Analyst;
+  private closing = false;
 
   constructor(private readonly options: SessionManagerOptions) {
     this.retention = { ...DEFAULT_RETENTION, ...options.retention };
@@ -112,6 +113,7 @@ export class SessionManager implements IngestService {
   /** Analyses steps that waited longer than the rank timeout for a missing rank. Call it periodically. */
   async closeOverdue(): Promise<void> {
     for (const run of this.sessions.keys()) {
+      if (this.closing) return;
       await this.serialise(run, async () => {
         if (this.options.leases && !this.options.leases.holds(run)) return this.forget(run);
         const session = await this.session(run);
@@ -139,7 +141,9 @@ export class SessionManager implements IngestService {
 
   /** Waits for every acknowledged batch to be analysed and saved, then stops the analyst. */
   async close(): Promise<void> {
-    await Promise.all([...this.queues.values()]);
+    this.closing = true;
+    // A closeOverdue round started before may still be queueing its runs.
+    while (this.queues.size > 0) await Promise.all([...this.queues.values()]);
     for (const session of this.sessions.values()) await (await session.catch(() => null))?.settled();
     await this.analyst.close();
   }
