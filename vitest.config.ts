@@ -9,7 +9,12 @@ export default defineConfig({
     },
   },
   test: {
-    include: ["packages/*/src/**/*.test.ts", "bench/**/*.test.ts"],
+    include: [
+      "packages/*/src/**/*.test.ts",
+      "packages/dashboard/app/**/*.test.ts",
+      "packages/dashboard/e2e/**/*.test.ts",
+      "bench/**/*.test.ts",
+    ],
     testTimeout: 60_000,
     pool: "forks",
     // The JSON results let .ci/run fail on a skipped suite.

@@ -2,9 +2,12 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { benchAnalyzeThroughput } from "./analyze-throughput.js";
+import { benchDashboardSpeed } from "./dashboard-speed.js";
 import { generateRun } from "./generate-run.js";
 import { benchIngest } from "./ingest-throughput.js";
 import { benchMemory } from "./memory.js";
+import { benchPythonClientOverhead } from "./python-client-overhead.js";
+import { benchReportSpeed } from "./report-speed.js";
 import type { BenchResult } from "./result.js";
 import { benchWrapperOverhead } from "./wrapper-overhead.js";
 
@@ -14,7 +17,7 @@ function print(result: BenchResult): void {
   console.log(`\n${result.pass ? "PASS" : "MISS"}  ${result.name}\n      target: ${result.target}`);
   for (const [key, value] of Object.entries(result.figures)) {
     const shown = Math.abs(value) >= 100 ? Math.round(value).toLocaleString("en-US") : value.toPrecision(3);
-    console.log(`      ${key.padEnd(24)} ${shown}`);
+    console.log(`      ${key.padEnd(28)} ${shown}`);
   }
 }
 
@@ -24,7 +27,10 @@ for (const bench of [
   () => benchAnalyzeThroughput(run),
   () => benchIngest(),
   benchWrapperOverhead,
+  benchPythonClientOverhead,
   benchMemory,
+  () => benchReportSpeed(),
+  benchDashboardSpeed,
 ]) {
   const result = await bench();
   print(result);

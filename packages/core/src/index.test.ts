@@ -22,6 +22,7 @@ it("exports exactly the public API", () => {
     "createSketch",
     "detectorOptions",
     "evaluateRules",
+    "foldNotRun",
     "groupStats",
     "groupsFromPrompts",
     "histogram",

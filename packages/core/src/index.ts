@@ -39,6 +39,8 @@ export type {
   CallStats,
   CallsEvent,
   MetricsEvent,
+  RewardAggregate,
+  RewardStatsEvent,
   RewardscopeEvent,
   RewardsEvent,
   RunEvent,
@@ -48,6 +50,7 @@ export type {
 } from "./events/types.js";
 export { parseEvent, parseEventLine } from "./events/validate.js";
 export { groupStats } from "./groups/group-stats.js";
+export { foldNotRun } from "./monitor/aggregate-step.js";
 export { type AnalysedStep, Monitor, type MonitorOptions } from "./monitor/monitor.js";
 export type { MonitorState, RunInfo } from "./monitor/monitor-state.js";
 export type {

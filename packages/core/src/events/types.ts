@@ -60,6 +60,26 @@ export interface CallsEvent {
   nulls?: number;
 }
 
+/**
+ * Per-step aggregates of one reward function, for logs that kept no per-completion values (TRL's
+ * trainer_state.json, TensorBoard, verl's metrics). The Monitor turns it into the same per-function statistics
+ * a rewards event gives where it can; detectors that need completions do not run on such a step.
+ */
+export interface RewardStatsEvent {
+  type: "reward_stats";
+  step: number;
+  rank?: number;
+  batchId?: string;
+  fn: string;
+  /** Mean of the function's values over the step's completions. */
+  mean: number;
+  std?: number;
+  min?: number;
+  max?: number;
+  /** How many values the aggregate summarises, when known. */
+  count?: number;
+}
+
 /** A rank says it has sent everything for this step. */
 export interface StepEndEvent {
   type: "step_end";
@@ -67,8 +87,23 @@ export interface StepEndEvent {
   rank?: number;
 }
 
-export type RewardscopeEvent = RunEvent | RewardsEvent | MetricsEvent | CallsEvent | StepEndEvent;
-export type StepEvent = RewardsEvent | MetricsEvent | CallsEvent | StepEndEvent;
+export type RewardscopeEvent =
+  | RunEvent
+  | RewardsEvent
+  | RewardStatsEvent
+  | MetricsEvent
+  | CallsEvent
+  | StepEndEvent;
+export type StepEvent = RewardsEvent | RewardStatsEvent | MetricsEvent | CallsEvent | StepEndEvent;
+
+/** One reward function's aggregates at one step, merged over ranks (fields as in RewardStatsEvent). */
+export interface RewardAggregate {
+  mean: number;
+  std?: number;
+  min?: number;
+  max?: number;
+  count?: number;
+}
 
 /** Call statistics of one reward function, summed over every batch and rank of a step. */
 export interface CallStats {
@@ -95,4 +130,6 @@ export interface StepBatch {
   advantages?: (number | null)[];
   metrics: Record<string, number>;
   calls: Record<string, CallStats>;
+  /** Functions known only by their aggregates this step (reward_stats events); absent when there are none. */
+  rewardStats?: Record<string, RewardAggregate>;
 }

@@ -2,6 +2,7 @@ import { RewardscopeError } from "../errors.js";
 import type {
   CallsEvent,
   MetricsEvent,
+  RewardStatsEvent,
   RewardscopeEvent,
   RewardsEvent,
   RunEvent,
@@ -251,6 +252,30 @@ function parseCalls(raw: Json): CallsEvent {
   return event;
 }
 
+function parseRewardStats(raw: Json): RewardStatsEvent {
+  const event: RewardStatsEvent = {
+    type: "reward_stats",
+    step: step(raw),
+    fn: name(raw.fn, "fn"),
+    mean: finiteNumber(raw.mean, "mean"),
+  };
+  const r = rank(raw);
+  if (r !== undefined) event.rank = r;
+  const batchId = optionalString(raw.batchId, "batchId");
+  if (batchId !== undefined) event.batchId = batchId;
+  if (raw.std !== undefined) event.std = nonNegativeNumber(raw.std, "std");
+  if (raw.min !== undefined) event.min = finiteNumber(raw.min, "min");
+  if (raw.max !== undefined) event.max = finiteNumber(raw.max, "max");
+  if (raw.count !== undefined) event.count = nonNegativeInteger(raw.count, "count");
+  // Trainers compute these in float32: a mean may pass its bound by rounding, not by a mistake.
+  const slack = (bound: number) => 1e-6 * Math.max(1, Math.abs(bound));
+  if (event.min !== undefined && event.mean < event.min - slack(event.min))
+    fail("mean", `must not be below min (${event.min}), got ${event.mean}`);
+  if (event.max !== undefined && event.mean > event.max + slack(event.max))
+    fail("mean", `must not be above max (${event.max}), got ${event.mean}`);
+  return event;
+}
+
 function parseStepEnd(raw: Json): StepEndEvent {
   const event: StepEndEvent = { type: "step_end", step: step(raw) };
   const r = rank(raw);
@@ -271,6 +296,8 @@ export function parseEvent(raw: unknown): RewardscopeEvent {
   switch (raw.type) {
     case "rewards":
       return parseRewards(raw);
+    case "reward_stats":
+      return parseRewardStats(raw);
     case "metrics":
       return parseMetrics(raw);
     case "calls":
@@ -284,7 +311,7 @@ export function parseEvent(raw: unknown): RewardscopeEvent {
     default:
       return fail(
         "type",
-        `must be one of run, rewards, metrics, calls, step_end; got ${describeValue(raw.type)}`,
+        `must be one of run, rewards, reward_stats, metrics, calls, step_end; got ${describeValue(raw.type)}`,
       );
   }
 }

@@ -3,11 +3,13 @@ import type { MonitorConfig } from "../config/types.js";
 import type { CallStats, StepBatch } from "../events/types.js";
 import { groupStats } from "../groups/group-stats.js";
 import { aggregateStats } from "../stats/aggregate.js";
+import { updateRewardTrackerFromAggregate } from "../stats/aggregate-tracker.js";
 import {
   createRewardTracker,
   type RewardTrackerState,
   updateRewardTracker,
 } from "../stats/reward-tracker.js";
+import { aggregateTotal, groupsFromMetrics, qualityFromMetrics } from "./aggregate-step.js";
 import type { CallSummary, RewardStats, StepReport } from "./report.js";
 
 /**
@@ -39,10 +41,26 @@ export function computeStepStatistics(
     rewards[fn] = updated.stats;
     values[fn] = Array.from(updated.values);
   }
+  // Functions known only by aggregates this step; where a function has values too, the values win.
+  const fromAggregates: RewardStats[] = [];
+  for (const [fn, stats] of Object.entries(batch.rewardStats ?? {})) {
+    if (fn in rewards) continue;
+    let tracker = trackers[fn];
+    if (!tracker) {
+      tracker = createRewardTracker({ window: config.window });
+      trackers[fn] = tracker;
+    }
+    rewards[fn] = updateRewardTrackerFromAggregate(tracker, stats, trackerOptions);
+    values[fn] = [];
+    fromAggregates.push(rewards[fn]);
+    count = Math.max(count, stats.count ?? 0);
+  }
   const { aggregate, totals } = aggregateStats(batch.rewards, rewards, config.histogramBins);
+  if (aggregate.total.count === 0 && fromAggregates.length > 0)
+    aggregate.total = aggregateTotal(fromAggregates);
   const groups = batch.groups
     ? groupStats({ groups: batch.groups, totals, rewards: batch.rewards, advantages: batch.advantages })
-    : null;
+    : groupsFromMetrics(batch.metrics);
   let quality: StepReport["quality"] = null;
   let flagged: StepReport["flagged"] = [];
   if (batch.completions && batch.completions.length > 0) {
@@ -52,6 +70,8 @@ export function computeStepStatistics(
     );
     quality = analysis.quality;
     flagged = analysis.flagged;
+  } else {
+    quality = qualityFromMetrics(batch.metrics);
   }
   const calls: Record<string, CallSummary> = {};
   for (const [fn, stats] of Object.entries(batch.calls)) calls[fn] = summariseCalls(stats);

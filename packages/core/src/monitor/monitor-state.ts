@@ -30,4 +30,6 @@ export interface MonitorState {
   /** The most recent alerts (at most `maxStoredAlerts`) and the counts of all of them. */
   alerts: Alert[];
   alertCounts: { bySeverity: Partial<Record<Severity, number>>; byType: Partial<Record<AlertType, number>> };
+  /** Detectors no step so far could run for lack of completions (see foldNotRun); absent before the first. */
+  notRun?: string[];
 }

@@ -1,12 +1,13 @@
 import { applyAlertPolicy, createAlertPolicyState } from "../alerts/alert-policy.js";
 import { evaluateRules } from "../alerts/threshold-rules.js";
 import type { Alert } from "../alerts/types.js";
-import { resolveConfig } from "../config/resolve-config.js";
+import { detectorOptions, resolveConfig } from "../config/resolve-config.js";
 import type { MonitorConfig, MonitorConfigInput } from "../config/types.js";
 import type { Detector } from "../detectors/detector.js";
 import { DETECTORS } from "../detectors/registry.js";
 import { RewardscopeError } from "../errors.js";
 import type { RewardscopeEvent, StepBatch } from "../events/types.js";
+import { detectorsNotRun, foldNotRun } from "./aggregate-step.js";
 import { computeStepStatistics } from "./analyze-step.js";
 import type { MonitorState, RunInfo } from "./monitor-state.js";
 import type { StepReport } from "./report.js";
@@ -114,7 +115,7 @@ export class Monitor {
         `step ${batch.step} is not after ${state.lastStep}`,
         "step",
       );
-    for (const fn of Object.keys(batch.rewards))
+    for (const fn of [...Object.keys(batch.rewards), ...Object.keys(batch.rewardStats ?? {})])
       if (!state.run.rewardFunctions.includes(fn)) state.run.rewardFunctions.push(fn);
     const { report, values } = computeStepStatistics(batch, state.trackers, this.config);
     const view = { step: batch.step, batch, report, values };
@@ -126,7 +127,11 @@ export class Monitor {
     this.record(alerts);
     state.steps++;
     state.lastStep = batch.step;
-    return { ...report, alerts };
+    const notRun = detectorsNotRun(batch, report, this.enabledDetectors());
+    const done: StepReport = notRun.length > 0 ? { ...report, alerts, notRun } : { ...report, alerts };
+    const folded = foldNotRun(state.notRun, done);
+    if (folded !== undefined) state.notRun = folded;
+    return done;
   }
 
   /** The most recent alerts raised (after the alert policy), oldest first. */
@@ -137,6 +142,11 @@ export class Monitor {
   /** Counts of every alert raised, by severity and by type. */
   alertCounts(): MonitorState["alertCounts"] {
     return cloneJson(this.state.alertCounts);
+  }
+
+  /** Detectors that no step so far could run for lack of completions (a log of aggregates only). */
+  get detectorsNotRun(): string[] {
+    return [...(this.state.notRun ?? [])];
   }
 
   /** Events that arrived for a step already analysed, and were dropped. */
@@ -155,6 +165,11 @@ export class Monitor {
    */
   stateView(): Readonly<MonitorState> {
     return this.state;
+  }
+
+  /** Ids of the detectors enabled for the run as a whole (per-function overrides aside). */
+  private enabledDetectors(): string[] {
+    return this.detectors.filter((d) => detectorOptions(this.config, d).enabled).map((d) => d.id);
   }
 
   private declareRun(event: Extract<RewardscopeEvent, { type: "run" }>): void {

@@ -55,6 +55,12 @@ export interface RewardStats {
   nanCount: number;
   histogram: Histogram;
   run: RunQuantiles;
+  /**
+   * "aggregate" when this step knew the function only by its aggregates (a reward_stats event): the batch summary
+   * holds what they give (mean, and std, min, max, count when logged), quantiles and fractions are NaN where
+   * they cannot be derived, and the window and run figures cover only values seen in rewards events.
+   */
+  source?: "aggregate";
 }
 
 /** Across reward functions, at one step. */
@@ -164,4 +170,9 @@ export interface StepReport {
   calls: Record<string, CallSummary>;
   flagged: FlaggedCompletion[];
   alerts: Alert[];
+  /**
+   * Detectors that could not judge this step for lack of completions (set on steps known only by aggregates,
+   * such as an imported trainer log), e.g. ["format_gaming", "repetition"]. Absent otherwise.
+   */
+  notRun?: string[];
 }

@@ -1,4 +1,5 @@
 import type { CallStats, StepBatch, StepEvent } from "../events/types.js";
+import { mergeRewardAggregate } from "./merge-aggregate.js";
 
 /** A step being assembled: the merged batch so far and what each rank has said. */
 interface OpenStep {
@@ -127,7 +128,10 @@ export function assembleStep(state: StepAssemblerState, event: StepEvent): StepB
   const open = openStep(state, event.step);
   if (!open.ranksSeen.includes(rank)) open.ranksSeen.push(rank);
   if (event.type === "rewards") addRewards(open, event);
-  else if (event.type === "metrics") addMetrics(open, event.values);
+  else if (event.type === "reward_stats") {
+    open.batch.rewardStats ??= {};
+    open.batch.rewardStats[event.fn] = mergeRewardAggregate(open.batch.rewardStats[event.fn], event);
+  } else if (event.type === "metrics") addMetrics(open, event.values);
   else if (event.type === "calls") addCalls(open, event);
   else if (!open.ranksEnded.includes(rank)) open.ranksEnded.push(rank);
   state.latest[rank] = Math.max(state.latest[rank] ?? -1, event.step);

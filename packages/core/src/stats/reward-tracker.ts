@@ -14,6 +14,8 @@ export interface RewardTrackerState {
   sketch: SketchState;
   /** Steps seen (those without any finite value included). */
   steps: number;
+  /** Step means seen in aggregates (reward_stats): the last one and the extremes, to spot a stuck function. */
+  aggregateMeans?: { last: number; min: number; max: number };
 }
 
 /** Options of createRewardTracker. */

@@ -1,4 +1,5 @@
 import {
+  foldNotRun,
   type Monitor,
   parseEvent,
   parseEventLine,
@@ -35,6 +36,8 @@ export interface AnalyseResult {
   steps: number;
   /** Malformed records skipped. */
   skipped: number;
+  /** Detectors that could not run on any step for lack of completions (a log of aggregates only). */
+  notRun: string[];
 }
 
 /**
@@ -56,6 +59,7 @@ export async function analyseStream(
   const style = createStyle(io.color === true);
   let steps = 0;
   let skipped = 0;
+  let notRun: string[] | undefined;
   // The first step is shown at once (the user sees the layout early), then every `every` steps.
   let nextPrintAt = 0;
   // Held back one step so that the last step, known only at the end, gets a breakdown rather than alert lines.
@@ -73,6 +77,7 @@ export async function analyseStream(
   const take = async (reports: StepReport[]): Promise<void> => {
     for (const report of reports) {
       steps++;
+      notRun = foldNotRun(notRun, report);
       if (json) await json.step(report);
       if (pending) show(pending, false);
       pending = report;
@@ -98,5 +103,5 @@ export async function analyseStream(
   }
   await take(monitor.flush());
   if (pending) show(pending, true);
-  return { steps, skipped };
+  return { steps, skipped, notRun: notRun ?? [] };
 }

@@ -4,7 +4,7 @@ import { createStyle } from "../console/style.js";
 import { type JsonReportWriter, openJsonReport } from "../io/json-report.js";
 import { loadConfig } from "../io/load-config.js";
 import type { RawRecord } from "../io/read-events.js";
-import { analyseStream } from "./analyse-stream.js";
+import { analyseStream, MAX_PROBLEMS_SHOWN } from "./analyse-stream.js";
 import { type CliIo, EXIT } from "./cli-io.js";
 
 export interface RunAnalysisOptions {
@@ -21,6 +21,11 @@ export interface RunAnalysisOptions {
   quiet: boolean;
   /** Exit with EXIT.alerts when an alert at or above this severity was raised. */
   failOn?: Severity;
+  /**
+   * Problems found while converting the input to events (an imported log's bad rows, `FILE:LINE: problem`):
+   * printed and counted as skipped, like malformed lines; under `strict` the first one stops the analysis.
+   */
+  problems?: readonly string[];
 }
 
 async function createMonitor(configPath: string | undefined, runName: string): Promise<Monitor> {
@@ -45,6 +50,11 @@ export async function runAnalysis(
   io: CliIo,
   options: RunAnalysisOptions,
 ): Promise<number> {
+  const problems = options.problems ?? [];
+  if (options.strict && problems.length > 0)
+    throw new RewardscopeError("invalid_event", problems[0] as string);
+  for (const problem of problems.slice(0, MAX_PROBLEMS_SHOWN)) io.stderr(`${problem}\n`);
+  if (problems.length > MAX_PROBLEMS_SHOWN) io.stderr("further malformed lines are counted, not shown\n");
   const monitor = await createMonitor(options.configPath, options.runName);
   const json: JsonReportWriter | undefined = options.jsonPath
     ? await openJsonReport(options.jsonPath)
@@ -57,7 +67,13 @@ export async function runAnalysis(
     await json?.close();
   }
   const alertCounts = monitor.alertCounts();
-  const summary = { run: monitor.run.name, ...result, lateEvents: monitor.lateEvents, alertCounts };
+  const summary = {
+    run: monitor.run.name,
+    ...result,
+    skipped: result.skipped + problems.length,
+    lateEvents: monitor.lateEvents,
+    alertCounts,
+  };
   io.stdout(formatRunSummary(summary, createStyle(io.color === true)));
   if (options.jsonPath) io.stdout(`report written to ${options.jsonPath}\n`);
   if (options.failOn === undefined) return EXIT.ok;

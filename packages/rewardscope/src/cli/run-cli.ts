@@ -2,10 +2,22 @@ import { RewardscopeError } from "@rewardscope/core";
 import { type CliIo, type Command, EXIT } from "./cli-io.js";
 import { analyzeCommand } from "./commands/analyze.js";
 import { demoCommand } from "./commands/demo.js";
+import { exportCommand } from "./commands/export.js";
+import { importCommand } from "./commands/import.js";
+import { reportCommand } from "./commands/report.js";
 import { serveCommand } from "./commands/serve.js";
+import { watchCommand } from "./commands/watch.js";
 
 /** The subcommands of `rewardscope`, in the order of the help. */
-export const COMMANDS: readonly Command[] = [serveCommand, analyzeCommand, demoCommand];
+export const COMMANDS: readonly Command[] = [
+  serveCommand,
+  analyzeCommand,
+  demoCommand,
+  reportCommand,
+  exportCommand,
+  importCommand,
+  watchCommand,
+];
 
 function help(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

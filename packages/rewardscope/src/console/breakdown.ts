@@ -36,8 +36,9 @@ function rewardRows(report: StepReport): string[][] {
 function groupsLine(report: StepReport): string | null {
   const g = report.groups;
   if (g === null) return null;
+  // A log of aggregates gives only the zero-std fraction: the group count and sizes are unknown (NaN).
   return [
-    `${g.groups} of ${formatNumber(g.meanSize, 1)}`,
+    ...(Number.isFinite(g.groups) ? [`${g.groups} of ${formatNumber(g.meanSize, 1)}`] : []),
     `zero-std ${formatPercent(g.zeroStdFraction)}`,
     `mean std ${formatNumber(g.meanGroupStd)}`,
   ].join(" · ");

@@ -10,6 +10,8 @@ export interface RunSummaryInput {
   /** Events for steps already analysed, dropped by the Monitor. */
   lateEvents: number;
   alertCounts: { bySeverity: Partial<Record<Severity, number>>; byType: Partial<Record<AlertType, number>> };
+  /** Detectors that could not run on any step for lack of completions (a log of aggregates only). */
+  notRun?: readonly string[];
 }
 
 function plural(count: number, noun: string): string {
@@ -44,5 +46,7 @@ export function formatRunSummary(input: RunSummaryInput, style: Style): string {
       .map(([type, count]) => `${type} ${count}`);
     lines.push(`  by type      ${types.join(" · ")}`);
   }
+  if (input.notRun && input.notRun.length > 0)
+    lines.push(`  not run      ${input.notRun.join(", ")} (no completions in the log)`);
   return `${lines.join("\n")}\n`;
 }

@@ -5,6 +5,7 @@ import type { IngestService } from "../ingest/ingest-service.js";
 import type { LiveBus } from "../ingest/live-bus.js";
 import type { Store } from "../store/store.js";
 import { installAuth } from "./auth.js";
+import { handleClientError, handleFrameworkError } from "./client-errors.js";
 import { installErrorHandler } from "./error-handler.js";
 import { installRateLimit, type RateLimitOptions } from "./rate-limit.js";
 import { alertRoutes } from "./routes/alerts.js";
@@ -70,6 +71,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     routerOptions: { maxParamLength: 1024 },
     // A HEAD of the live stream would open a stream; nothing here needs HEAD.
     exposeHeadRoutes: false,
+    // Malformed HTTP and unroutable URLs get the API's error shape too, naming what was wrong.
+    clientErrorHandler: handleClientError,
+    frameworkErrors: handleFrameworkError,
     // A JSON body may be an array or one event: `type: ["array", "object"]`.
     ajv: { customOptions: { allowUnionTypes: true } },
   });

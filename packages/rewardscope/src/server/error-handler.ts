@@ -90,6 +90,12 @@ export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: unknown, request: FastifyRequest, reply: FastifyReply) => {
     const { status, body } = errorResponse(error);
     if (status >= 500) request.log.error({ err: error }, "request failed");
+    if (status === 415) {
+      // Echoed as JSON text: it names what was sent, and the JSON content type keeps it inert.
+      const sent = JSON.stringify(String(request.headers["content-type"] ?? "none").slice(0, 100));
+      body.message = `Content-Type ${sent} is not accepted here`;
+      body.field = "Content-Type";
+    }
     if (status === 401) reply.header("www-authenticate", 'Bearer realm="rewardscope"');
     return reply.code(status).type("application/json; charset=utf-8").send(body);
   });

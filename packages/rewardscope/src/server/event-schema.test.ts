@@ -14,6 +14,9 @@ const MALFORMED: unknown[] = [
   { type: "metrics", step: 0, values: { kl: null } },
   { type: "calls", step: 0, fn: "a", calls: -1, errors: 0, totalMs: 1 },
   { type: "run", name: "" },
+  { type: "reward_stats", step: 0, fn: "a" },
+  { type: "reward_stats", step: 0, fn: "a", mean: 1, std: -1 },
+  { type: "reward_stats", step: 0, fn: "", mean: 1 },
   { type: "run", name: "r", worldSize: 0 },
   { type: "bogus", step: 0 },
   { step: 0 },
@@ -30,6 +33,18 @@ describe("the event JSON Schema of the OpenAPI document", () => {
       }
     }
     expect(validate({ type: "step_end", step: 3, rank: 1 })).toBe(true);
+    const stats = {
+      type: "reward_stats",
+      step: 3,
+      fn: "accuracy",
+      mean: 0.5,
+      std: 0.1,
+      min: 0,
+      max: 1,
+      count: 8,
+    };
+    expect(() => parseEvent(stats)).not.toThrow();
+    expect(validate(stats)).toBe(true);
   });
 
   it("rejects what parseEvent rejects", () => {

@@ -45,6 +45,22 @@ const RewardsEvent = {
   },
 } as const;
 
+const RewardStatsEvent = {
+  type: "object",
+  required: ["type", "step", "fn", "mean"],
+  description: "Per-step aggregates of one reward function, for logs without per-completion values.",
+  properties: {
+    type: { const: "reward_stats" },
+    ...common,
+    fn: name,
+    mean: finite,
+    std: { type: "number", minimum: 0 },
+    min: finite,
+    max: finite,
+    count: nonNegativeInteger,
+  },
+} as const;
+
 const MetricsEvent = {
   type: "object",
   required: ["type", "step", "values"],
@@ -80,5 +96,5 @@ const StepEndEvent = {
 export const EVENT_SCHEMA = {
   $id: "Event",
   description: "One event of the rewardscope event format",
-  oneOf: [RunEvent, RewardsEvent, MetricsEvent, CallsEvent, StepEndEvent],
+  oneOf: [RunEvent, RewardsEvent, RewardStatsEvent, MetricsEvent, CallsEvent, StepEndEvent],
 } as const;

@@ -213,7 +213,7 @@ describe("rewardscope analyze", () => {
   it("prints help", async () => {
     const { io, out } = capture();
     expect(await runCli(["analyze", "--help"], io)).toBe(0);
-    expect(out()).toContain("Usage: rewardscope analyze FILE.jsonl|- [flags]");
+    expect(out()).toContain("Usage: rewardscope analyze FILE|- [flags]");
     expect(out()).toContain("--fail-on SEVERITY");
   });
 });

@@ -1,6 +1,9 @@
 import { basename } from "node:path";
 import { RewardscopeError, SEVERITIES, type Severity } from "@rewardscope/core";
-import { openInput, readRecords } from "../../io/read-events.js";
+import { detectFormat, importFile, readHead } from "../../importers/import-file.js";
+import { LOG_FORMATS, type LogFormat } from "../../importers/log-format.js";
+import { runNameFor } from "../../importers/run-name.js";
+import { openInput, type RawRecord, readRecords } from "../../io/read-events.js";
 import type { CliIo, Command } from "../cli-io.js";
 import { EXIT } from "../cli-io.js";
 import { type FlagTable, formatFlagHelp, HELP_FLAG, parseFlags } from "../flags.js";
@@ -29,14 +32,22 @@ export const ANALYZE_FLAGS = {
     description: `print the step breakdown every N steps (default ${DEFAULT_EVERY})`,
   },
   strict: { type: "boolean", description: "stop at the first malformed line, with exit code 2" },
+  format: {
+    type: "string",
+    value: "FORMAT",
+    choices: Object.keys(LOG_FORMATS),
+    description: "the log's format, when its name and content do not tell (default: detected)",
+  },
   quiet: { type: "boolean", short: "q", description: "print only malformed lines and the final summary" },
   ...HELP_FLAG,
 } as const satisfies FlagTable;
 
-const HELP = `Usage: rewardscope analyze FILE.jsonl|- [flags]
+const HELP = `Usage: rewardscope analyze FILE|- [flags]
 
-Analyses a run's events (JSONL, or a JSON array; "-" reads standard input): prints a breakdown
-every N steps and each alert as it is raised, then a summary. Malformed lines are reported and skipped.
+Analyses a run's events (JSONL, or a JSON array; "-" reads standard input) or any log \`import\` reads
+(TRL trainer_state.json or completions parquet, TensorBoard event file, verl JSONL, scalars JSONL or CSV):
+prints a breakdown every N steps and each alert as it is raised, then a summary. Malformed lines are
+reported and skipped.
 
 Flags:
 ${formatFlagHelp(ANALYZE_FLAGS)}
@@ -68,18 +79,28 @@ export const analyzeCommand: Command = {
     if (extra.length > 0)
       throw new RewardscopeError("invalid_argument", `unexpected argument ${JSON.stringify(extra[0])}`);
     const source = path === "-" ? "stdin" : path;
+    const options = {
+      source,
+      runName: runNameOf(path),
+      configPath: flags.config,
+      jsonPath: flags.json,
+      every: flags.every ?? DEFAULT_EVERY,
+      strict: flags.strict === true,
+      quiet: flags.quiet === true,
+      failOn: flags["fail-on"] as Severity | undefined,
+    };
+    const format =
+      (flags.format as LogFormat | undefined) ??
+      (path === "-" ? "events" : detectFormat(path, await readHead(path)));
+    if (format !== "events") {
+      // Another trainer's log: converted whole (such logs are small), then analysed like events.
+      const { events, problems } = await importFile(path, format);
+      const records = events.map((value, index): RawRecord => ({ kind: "item", index, value }));
+      return runAnalysis(records, io, { ...options, runName: runNameFor(path, false), problems });
+    }
     const input = await openInput(path, io.stdin);
     try {
-      return await runAnalysis(readRecords(input.chunks, source), io, {
-        source,
-        runName: runNameOf(path),
-        configPath: flags.config,
-        jsonPath: flags.json,
-        every: flags.every ?? DEFAULT_EVERY,
-        strict: flags.strict === true,
-        quiet: flags.quiet === true,
-        failOn: flags["fail-on"] as Severity | undefined,
-      });
+      return await runAnalysis(readRecords(input.chunks, source), io, options);
     } finally {
       input.close();
     }

@@ -1,8 +1,10 @@
 import { isAbsolute, resolve } from "node:path";
 import { RewardscopeError, SCENARIOS, type ScenarioName } from "@rewardscope/core";
 import { loadConfig } from "../../io/load-config.js";
+import { splitServerConfig } from "../../report/report-config.js";
 import { demoRunName, feedDemoRun } from "../../serve/demo-feed.js";
 import { startServer } from "../../serve/start-server.js";
+import { isPostgresUrl, redactUrl } from "../../store/open-store.js";
 import { type CliIo, type Command, EXIT } from "../cli-io.js";
 import { type FlagTable, formatFlagHelp, HELP_FLAG, parseFlags } from "../flags.js";
 import { DEFAULT_EVERY } from "./analyze.js";
@@ -22,6 +24,12 @@ export const SERVE_FLAGS = {
     type: "string",
     value: "DIR",
     description: `data folder (default $REWARDSCOPE_DATA or ${SERVE_DEFAULTS.data})`,
+  },
+  store: {
+    type: "string",
+    value: "URL|FILE",
+    description:
+      "the store: a postgres:// URL (shared by several servers) or a SQLite file (default $REWARDSCOPE_STORE or rewardscope.db in the data folder)",
   },
   host: {
     type: "string",
@@ -45,7 +53,11 @@ export const SERVE_FLAGS = {
     description: "token required to read (default: reads are open)",
   },
   insecure: { type: "boolean", description: "allow listening on a non-loopback address without a token" },
-  config: { type: "string", value: "FILE", description: "Monitor configuration of every run (JSON or YAML)" },
+  config: {
+    type: "string",
+    value: "FILE",
+    description: "Monitor configuration of every run, and `report` (JSON or YAML)",
+  },
   webhook: {
     type: "string",
     value: "URL",
@@ -65,6 +77,11 @@ export const SERVE_FLAGS = {
     type: "integer",
     min: 0,
     description: "completions kept per step besides flagged, best, worst (default 32)",
+  },
+  "rate-limit": {
+    type: "integer",
+    min: 0,
+    description: "writes a second per client address, bursts of twice that (default 1000; 0 = no limit)",
   },
   every: {
     type: "integer",
@@ -125,16 +142,24 @@ export const serveCommand: Command = {
       throw new RewardscopeError("invalid_argument", `unexpected argument ${JSON.stringify(positionals[0])}`);
     const env = io.env ?? {};
     const data = flags.data ?? env.REWARDSCOPE_DATA ?? SERVE_DEFAULTS.data;
+    const storeLocation = flags.store ?? env.REWARDSCOPE_STORE;
     const token = flags.token ?? env.REWARDSCOPE_TOKEN;
-    const config = flags.config === undefined ? undefined : await loadConfig(flags.config);
+    // The file's `report` section is the server's; the rest configures the Monitor of every run.
+    const { monitor: config, report } = splitServerConfig(
+      flags.config === undefined ? undefined : await loadConfig(flags.config),
+    );
     const server = await startServer({
       dataDir: isAbsolute(data) ? data : resolve(data),
+      ...(storeLocation !== undefined && {
+        store: isPostgresUrl(storeLocation) ? storeLocation : resolve(storeLocation),
+      }),
       host: flags.host ?? SERVE_DEFAULTS.host,
       port: flags.port ?? SERVE_DEFAULTS.port,
       token,
       readToken: flags["read-token"],
       insecure: flags.insecure === true,
       config,
+      report,
       console: flags.quiet
         ? null
         : { write: io.stdout, every: flags.every ?? DEFAULT_EVERY, color: io.color === true },
@@ -143,17 +168,27 @@ export const serveCommand: Command = {
         : [],
       stepTimeoutMs: flags["step-timeout"] === undefined ? undefined : flags["step-timeout"] * 1000,
       completionsPerStep: flags["completions-per-step"],
+      rateLimit: flags["rate-limit"],
+      analysis: "worker",
     });
-    io.stdout(`rewardscope is listening on ${server.url} (data: ${data})\n`);
+    const where = storeLocation === undefined ? "" : `, store: ${redactUrl(storeLocation)}`;
+    io.stdout(`rewardscope is listening on ${server.url} (data: ${data}${where})\n`);
+    io.stdout(
+      server.dashboardUrl
+        ? `dashboard: ${server.dashboardUrl}\n`
+        : "dashboard: not built (npm run build -w @rewardscope/dashboard); the API is served\n",
+    );
     const feeds: Promise<number>[] = [];
     if (flags.demo || flags["demo-scenario"] !== undefined) {
       const scenarios = flags["demo-scenario"]
         ? [scenarioOf(flags["demo-scenario"])]
         : (["healthy", "format_gaming"] as const);
       for (const scenario of scenarios) {
-        io.stdout(
-          `streaming the demo run ${demoRunName(scenario)}: ${server.url}/api/v1/runs/${demoRunName(scenario)}\n`,
-        );
+        const run = demoRunName(scenario);
+        const where = server.dashboardUrl
+          ? `${server.url}/run?name=${encodeURIComponent(run)}`
+          : `${server.url}/api/v1/runs/${encodeURIComponent(run)}`;
+        io.stdout(`streaming the demo run ${run}: ${where}\n`);
         feeds.push(
           feedDemoRun({
             baseUrl: server.url,

@@ -1,5 +1,6 @@
 import { parseEvent, type RunEvent } from "@rewardscope/core";
 import type { FastifyInstance } from "fastify";
+import { checkJsonDepth } from "../json-depth.js";
 import { ERROR_RESPONSES, RUN_PARAMS } from "../schemas.js";
 import { type RouteContext, type RunParams, requireRun } from "./context.js";
 
@@ -55,6 +56,7 @@ export function runRoutes(app: FastifyInstance, ctx: RouteContext): void {
   // Through ingestion, not the store, so the run's live session learns of a new worldSize.
   app.post<{ Body: Record<string, unknown> }>("/api/v1/runs", { schema: postSchema }, async (request) => {
     const event = parseEvent({ ...request.body, type: "run" }) as RunEvent;
+    if (event.config !== undefined) checkJsonDepth(event.config, "config");
     await ctx.ingest.ingest(event.name, null, [event]);
     return requireRun(ctx.store, event.name);
   });

@@ -1,0 +1,1 @@
+export { readTrlCompletionsParquet, type TrlCompletionRow } from "./trl-completions.js";
