@@ -10,7 +10,7 @@ const analyses = new RunAnalyses();
 function answer(request: AnalysisRequest): StepWrite[] | StepWrite | null {
   switch (request.op) {
     case "open":
-      analyses.open({ ...request.init, detachState: false });
+      analyses.open({ ...request.init, stateAs: "json" });
       return null;
     case "apply":
       return analyses.apply(request.key, request.input, request.now);

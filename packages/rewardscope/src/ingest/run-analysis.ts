@@ -20,10 +20,10 @@ export interface RunAnalysisInit {
   rewardFunctions: string[];
   worldSize: number;
   /**
-   * Copy the state into each write (default true): the live state moves on while a write waits for the store.
-   * The analysis worker passes false, since posting a write to the server's thread copies it anyway.
+   * How each write carries the state, which moves on while the write waits for the store: "copy" (default), or
+   * "json", its JSON text (the analysis worker: cheaper to post, and the store writes it as it is).
    */
-  detachState?: boolean;
+  stateAs?: "copy" | "json";
 }
 
 /**
@@ -115,7 +115,7 @@ export class RunAnalysis {
       rewards: step.batch.rewards,
       series: seriesOf(step.report),
       completions: selectCompletions(step, this.init.retention),
-      state: this.init.detachState === false ? savedState : structuredClone(savedState),
+      state: this.init.stateAs === "json" ? JSON.stringify(savedState) : structuredClone(savedState),
       appliedSeq: Number.isFinite(firstOpenSeq)
         ? Math.min(this.appliedSeq, firstOpenSeq - 1)
         : this.appliedSeq,

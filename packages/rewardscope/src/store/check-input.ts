@@ -77,7 +77,10 @@ export function checkStepWrite(write: StepWrite, lastSeq: number): void {
       "appliedSeq",
       `must be an integer in [0, ${lastSeq}] (the run's last event), got ${write.appliedSeq}`,
     );
-  if (typeof write.state !== "object" || write.state === null) fail("state", "must be a Monitor state");
+  if (typeof write.state === "string") {
+    if (!write.state.startsWith("{")) fail("state", "must be a Monitor state or its JSON text");
+  } else if (typeof write.state !== "object" || write.state === null)
+    fail("state", "must be a Monitor state or its JSON text");
   if (typeof write.rewards !== "object" || write.rewards === null) fail("rewards", "must be an object");
   if (!Array.isArray(report.alerts)) fail("report.alerts", "must be an array");
   report.alerts.forEach((alert, i) => {

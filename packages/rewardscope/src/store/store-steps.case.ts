@@ -155,8 +155,19 @@ export function describeStepsContract(open: OpenStore): void {
       await store.saveStep(name, w2);
       await store.saveStep(name, w1);
       expect((await store.loadState(name))?.appliedSeq).toBe(w2.appliedSeq);
-      expect((await store.loadState(name))?.state.steps).toBe(w2.state.steps);
+      expect((await store.loadState(name))?.state).toEqual(w2.state);
       expect(await store.getRun(name)).toMatchObject({ lastStep: w2.report.step, stepCount: 2 });
+    });
+
+    it("takes the state as its JSON text too, and loads it back as the state", async () => {
+      const name = t.runName();
+      const store = t.store();
+      await store.upsertRun({ name });
+      await store.appendEvents(name, "all", sim.events);
+      const write = sim.writes[1]!;
+      await store.saveStep(name, { ...write, state: JSON.stringify(write.state) });
+      expect(await store.loadState(name)).toEqual({ state: write.state, appliedSeq: write.appliedSeq });
+      await expectError(store.saveStep(name, { ...write, state: "nonsense" }), "invalid_argument", "state");
     });
 
     it("keeps everything when the store is reopened", async () => {

@@ -62,8 +62,11 @@ export interface StepWrite {
   series: Record<string, number>;
   /** The completions kept by the retention policy. */
   completions: CompletionRecord[];
-  /** The Monitor state after this step, and the last event sequence number it has consumed. */
-  state: MonitorState;
+  /**
+   * The Monitor state after this step, and the last event sequence number it has consumed. The state may come
+   * as its JSON text (JSON.stringify of the state): the analysis worker encodes it off the server's thread.
+   */
+  state: MonitorState | string;
   appliedSeq: number;
 }
 

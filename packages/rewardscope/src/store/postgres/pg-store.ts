@@ -204,7 +204,7 @@ export class PgStore implements Store {
       step: write.report.step,
       report: encodeJson(write.report),
       rewards: JSON.stringify(write.rewards),
-      state: JSON.stringify(write.state),
+      state: typeof write.state === "string" ? write.state : JSON.stringify(write.state),
       appliedSeq: write.appliedSeq,
     };
     const series = { ...write.series };

@@ -24,8 +24,8 @@ export class StateTable {
   }
 
   /** Saves the state (serialised now: the caller may pass the Monitor's live state) unless a newer one is saved. */
-  put(runId: number, state: Readonly<MonitorState>, appliedSeq: number): void {
-    this.upsert.run(runId, JSON.stringify(state), appliedSeq);
+  put(runId: number, state: Readonly<MonitorState> | string, appliedSeq: number): void {
+    this.upsert.run(runId, typeof state === "string" ? state : JSON.stringify(state), appliedSeq);
   }
 
   get(runId: number): { state: MonitorState; appliedSeq: number } | null {
