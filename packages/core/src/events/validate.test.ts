@@ -302,3 +302,24 @@ describe("describeValue", () => {
     expect(describeValue("x".repeat(50))).toBe(`string "${"x".repeat(40)}…"`);
   });
 });
+
+describe("parseEvent: Unicode", () => {
+  it("keeps completions with a lone surrogate as U+FFFD, pairs untouched, and the input array as it was", () => {
+    const completions = ["\ud800 lone", "pair \ud83c\udf89", "\udfff"];
+    const event = parseEvent(
+      parseEventLine(JSON.stringify({ type: "rewards", step: 0, rewards: { a: [1, 1, 1] }, completions })),
+    );
+    expect(event.type === "rewards" && event.completions).toEqual(["\ufffd lone", "pair 🎉", "\ufffd"]);
+    expect(completions[0]).toBe("\ud800 lone");
+  });
+
+  it("refuses a lone surrogate in a run, function or metric name", () => {
+    expectInvalid({ type: "run", name: "r\ud800" }, "name", /well-formed Unicode/);
+    expectInvalid(
+      { type: "rewards", step: 0, rewards: { "f\udc00": [1] } },
+      "rewards",
+      /well-formed Unicode/,
+    );
+    expectInvalid({ type: "metrics", step: 0, values: { "\ud800": 1 } }, "values", /well-formed Unicode/);
+  });
+});

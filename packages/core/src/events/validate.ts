@@ -15,6 +15,9 @@ export const MAX_WORLD_SIZE = 4096;
 // C0 controls, DEL and C1 controls: never valid in a name that ends up on a console or in a report.
 // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point.
 const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f]/;
+// A UTF-16 surrogate without its pair: valid in JSON text, but not text any store can keep as UTF-8.
+const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
+const LONE_SURROGATES = /[\uD800-\uDFFF]/gu;
 
 type Json = Record<string, unknown>;
 
@@ -81,6 +84,7 @@ function name(value: unknown, field: string): string {
     fail(field, `must be a non-empty string, got ${describeValue(value)}`);
   }
   if (CONTROL_CHARS.test(value)) fail(field, "must not contain control characters");
+  if (LONE_SURROGATE.test(value)) fail(field, "must be well-formed Unicode (it holds a lone surrogate)");
   // Assigning "__proto__" as a key would replace the object's prototype instead of adding a field.
   if (value === "__proto__") fail(field, 'must not be "__proto__"');
   return value;
@@ -90,6 +94,8 @@ function name(value: unknown, field: string): string {
 function checkKey(key: string, field: string): void {
   if (key.length === 0) fail(field, "must not have an empty key");
   if (CONTROL_CHARS.test(key)) fail(field, `key ${JSON.stringify(key)} must not contain control characters`);
+  if (LONE_SURROGATE.test(key))
+    fail(field, `key ${JSON.stringify(key)} must be well-formed Unicode (it holds a lone surrogate)`);
   if (key === "__proto__") fail(field, 'must not have the key "__proto__"');
 }
 
@@ -145,7 +151,7 @@ function perCompletion(
 ): unknown[] | undefined {
   const value = raw[key];
   if (value === undefined) return undefined;
-  const values = arrayAt(value, key);
+  let values = arrayAt(value, key);
   if (values.length !== n) {
     fail(key, `must have one entry per completion: length ${values.length}, but ${nSource} has length ${n}`);
   }
@@ -155,6 +161,11 @@ function perCompletion(
       case "completions":
       case "prompts":
         if (typeof v !== "string") fail(`${key}[${i}]`, `must be a string, got ${describeValue(v)}`);
+        // Model output is kept, never refused: a lone surrogate becomes U+FFFD, as a UTF-8 decoder would make it.
+        if (LONE_SURROGATE.test(v)) {
+          if (values === value) values = [...values];
+          values[i] = v.replace(LONE_SURROGATES, "\uFFFD");
+        }
         break;
       case "groups":
         nonNegativeInteger(v, `${key}[${i}]`);

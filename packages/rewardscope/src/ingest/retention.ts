@@ -33,8 +33,10 @@ export function selectCompletions(
     .sort((a, b) => a.value - b.value);
   for (const t of [...ranked.slice(0, options.extremes), ...ranked.slice(-options.extremes)])
     keep.add(t.index);
-  const stride = n / Math.max(1, options.completionsPerStep);
-  for (let k = 0; k < Math.min(n, options.completionsPerStep); k++) keep.add(Math.floor(k * stride));
+  // All of a step that has no more than completionsPerStep, else an evenly spaced sample of that many.
+  const sampled = Math.min(n, options.completionsPerStep);
+  const stride = n / Math.max(1, sampled);
+  for (let k = 0; k < sampled; k++) keep.add(Math.floor(k * stride));
   return [...keep]
     .filter((i) => typeof completions[i] === "string")
     .sort((a, b) => a - b)
