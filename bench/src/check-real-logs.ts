@@ -1,4 +1,4 @@
-// `npm run check:real-logs [DIR]`: imports every log of DIR (default ../shared/real-logs) into a throwaway store,
+// `npm run check:real-logs [-- DIR]`: imports every log of DIR (default ../shared/real-logs) into a throwaway store,
 // as `rewardscope import` does, and prints per run what the monitor made of it. Exit 1 if a log does not import.
 import { mkdtemp, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";

@@ -7,14 +7,19 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import type { BenchResult } from "./result.js";
 
 const CLI = fileURLToPath(new URL("../../packages/rewardscope/dist/cli/main.js", import.meta.url));
-const RUN = "load-64";
+const runName = (run: number, runs: number) => (runs === 1 ? "load-64" : `load-${run + 1}-of-${runs}`);
 
 /** What the benchmark does; every figure can be changed from the environment for a short smoke run. */
 export interface LoadOptions {
   /** REWARDSCOPE_LOAD_SECONDS, default 120. */
   seconds: number;
-  /** REWARDSCOPE_LOAD_WRITERS, default 64: the run's worldSize, one writer per rank. */
+  /** REWARDSCOPE_LOAD_WRITERS, default 64: one writer per rank, over all runs. */
   writers: number;
+  /**
+   * REWARDSCOPE_LOAD_RUNS, default 1: the writers split evenly into this many runs (8: eight runs of worldSize 8,
+   * what a team's server sees), each run stepping on its own.
+   */
+  runs: number;
   /** REWARDSCOPE_LOAD_COMPLETIONS, default 16 completions per rank and step (1,024 a step with 64 ranks). */
   completionsPerRank: number;
   /** REWARDSCOPE_LOAD_ACK, default "analysed": the server's default acknowledgement; "durable" as the Python client. */
@@ -30,6 +35,7 @@ export function loadOptionsFromEnv(): LoadOptions {
   return {
     seconds: envNumber("REWARDSCOPE_LOAD_SECONDS", 120),
     writers: envNumber("REWARDSCOPE_LOAD_WRITERS", 64),
+    runs: envNumber("REWARDSCOPE_LOAD_RUNS", 1),
     completionsPerRank: envNumber("REWARDSCOPE_LOAD_COMPLETIONS", 16),
     ack: process.env.REWARDSCOPE_LOAD_ACK === "durable" ? "durable" : "analysed",
   };
@@ -39,7 +45,7 @@ const FUNCTIONS = ["format", "accuracy", "length_penalty"];
 const EVENTS_PER_BATCH = 4; // rewards, metrics, calls, step_end
 
 /** One rank's batch of one step: realistic completions (a few hundred characters), rewards, metrics, calls. */
-function batchBody(step: number, rank: number, worldSize: number, n: number): string {
+function batchBody(run: string, step: number, rank: number, worldSize: number, n: number): string {
   const completions = Array.from(
     { length: n },
     (_, i) =>
@@ -48,7 +54,7 @@ function batchBody(step: number, rank: number, worldSize: number, n: number): st
   );
   const events: unknown[] = [];
   if (step === 0 && rank === 0)
-    events.push({ type: "run", name: RUN, rewardFunctions: FUNCTIONS, worldSize, project: "load" });
+    events.push({ type: "run", name: run, rewardFunctions: FUNCTIONS, worldSize, project: "load" });
   events.push(
     {
       type: "rewards",
@@ -116,6 +122,7 @@ interface Errors {
 /** Posts one batch until it is acknowledged, counting every failure; returns the acknowledgement latency. */
 async function postUntilAcked(
   url: string,
+  run: string,
   body: string,
   batchId: string,
   ack: string,
@@ -124,7 +131,7 @@ async function postUntilAcked(
   for (;;) {
     const sent = performance.now();
     try {
-      const response = await fetch(`${url}/api/v1/runs/${RUN}/events?ack=${ack}`, {
+      const response = await fetch(`${url}/api/v1/runs/${run}/events?ack=${ack}`, {
         method: "POST",
         headers: { "content-type": "application/x-ndjson", "idempotency-key": batchId },
         body,
@@ -146,29 +153,32 @@ async function postUntilAcked(
 }
 
 /** Every step analysed once, holding every rank's completions and one `calls` per rank: the batches lost. */
-async function lostBatches(url: string, steps: number, options: LoadOptions): Promise<number> {
-  const run = (await (await fetch(`${url}/api/v1/runs/${RUN}`)).json()) as {
-    stepCount: number;
-    lastStep: number;
-  };
-  let lost = Math.abs(steps - run.stepCount) * options.writers;
+async function lostBatches(
+  url: string,
+  run: string,
+  steps: number,
+  ranks: number,
+  perRank: number,
+): Promise<number> {
+  const record = (await (await fetch(`${url}/api/v1/runs/${run}`)).json()) as { stepCount: number };
+  let lost = Math.abs(steps - record.stepCount) * ranks;
   for (let step = 0; step < steps; step++) {
-    const response = await fetch(`${url}/api/v1/runs/${RUN}/steps/${step}`);
+    const response = await fetch(`${url}/api/v1/runs/${run}/steps/${step}`);
     if (response.status !== 200) {
-      lost += options.writers;
+      lost += ranks;
       continue;
     }
     const report = (await response.json()) as { count: number; calls: { accuracy?: { calls: number } } };
-    const ranks = report.calls.accuracy?.calls ?? 0;
-    if (report.count !== ranks * options.completionsPerRank) lost += options.writers;
-    else lost += Math.abs(options.writers - ranks);
+    const sent = report.calls.accuracy?.calls ?? 0;
+    lost += report.count === sent * perRank ? Math.abs(ranks - sent) : ranks;
   }
   return lost;
 }
 
 /**
  * 64 concurrent writers acting as the ranks of one run (worldSize 64), in lockstep as training ranks are: each
- * step, every rank posts its batch, and the next step starts when all are acknowledged. Measures errors, lost
+ * step, every rank posts its batch, and the next step starts when all are acknowledged. With `runs` > 1 the
+ * writers are the ranks of several runs, each stepping on its own. Measures errors, lost
  * batches (checked after the run through the API), ack latency, throughput and the server's peak RSS.
  */
 export async function benchLoad64(options: LoadOptions = loadOptionsFromEnv()): Promise<BenchResult> {
@@ -177,7 +187,6 @@ export async function benchLoad64(options: LoadOptions = loadOptionsFromEnv()): 
   const pid = child.pid as number;
   const errors: Errors = { network: 0, rateLimited: 0, clientError: 0, serverError: 0, firstMessage: "" };
   const latencies: number[] = [];
-  let steps = 0;
   let rssSamples = 0;
   let rssSum = 0;
   const sampler = setInterval(() => {
@@ -187,27 +196,38 @@ export async function benchLoad64(options: LoadOptions = loadOptionsFromEnv()): 
   try {
     const start = performance.now();
     const deadline = start + options.seconds * 1000;
-    while (performance.now() < deadline) {
-      const step = steps;
-      await Promise.all(
-        Array.from({ length: options.writers }, async (_, rank) => {
-          const body = batchBody(step, rank, options.writers, options.completionsPerRank);
-          latencies.push(await postUntilAcked(url, body, `r${rank}-s${step}`, options.ack, errors));
-        }),
-      );
-      steps++;
-    }
+    const ranks = Math.max(1, Math.floor(options.writers / options.runs));
+    const runs = Array.from({ length: options.runs }, (_, r) => runName(r, options.runs));
+    // Each run steps on its own; within a run, its ranks in lockstep.
+    const stepsOf = await Promise.all(
+      runs.map(async (run) => {
+        let step = 0;
+        for (; performance.now() < deadline; step++) {
+          await Promise.all(
+            Array.from({ length: ranks }, async (_, rank) => {
+              const body = batchBody(run, step, rank, ranks, options.completionsPerRank);
+              latencies.push(await postUntilAcked(url, run, body, `r${rank}-s${step}`, options.ack, errors));
+            }),
+          );
+        }
+        return step;
+      }),
+    );
     const seconds = (performance.now() - start) / 1000;
-    await fetch(`${url}/api/v1/runs/${RUN}/finish`, { method: "POST" });
-    const lost = await lostBatches(url, steps, options);
+    let lost = 0;
+    for (const [r, run] of runs.entries()) {
+      await fetch(`${url}/api/v1/runs/${run}/finish`, { method: "POST" });
+      lost += await lostBatches(url, run, stepsOf[r] ?? 0, ranks, options.completionsPerRank);
+    }
+    const steps = stepsOf.reduce((a, b) => a + b, 0);
     const memory = memoryMb(pid);
     latencies.sort((a, b) => a - b);
-    const batches = steps * options.writers;
+    const batches = steps * ranks;
     const completions = batches * options.completionsPerRank;
     const errorCount = errors.network + errors.rateLimited + errors.clientError + errors.serverError;
     if (errors.firstMessage) console.error(`load: first error: ${errors.firstMessage}`);
     return {
-      name: `load: ${options.writers} writers as ranks of one run, ${options.completionsPerRank} completions per rank and step, ${Math.round(seconds)} s, ack=${options.ack}`,
+      name: `load: ${runs.length * ranks} writers as ranks of ${runs.length === 1 ? "one run" : `${runs.length} runs of ${ranks}`}, ${options.completionsPerRank} completions per rank and step, ${Math.round(seconds)} s, ack=${options.ack}`,
       figures: {
         seconds,
         steps,

@@ -21,7 +21,14 @@ const ONSET: readonly [number, number] = [150, 400];
 const AFTER = 200;
 const SLOW_ONSET: readonly [number, number] = [250, 500];
 const SLOW_AFTER = 300;
-const SLOW: ReadonlySet<PathologyKind> = new Set(["trend_up", "trend_down", "stagnation", "memory_leak", "length_hacking", "entropy_collapse"]);
+const SLOW: ReadonlySet<PathologyKind> = new Set([
+  "trend_up",
+  "trend_down",
+  "stagnation",
+  "memory_leak",
+  "length_hacking",
+  "entropy_collapse",
+]);
 
 /** A healthy run of the corpus; every run has its own seed derived from the corpus seed. */
 export function healthyRun(seed: number, index: number): RunSpec {
@@ -49,7 +56,11 @@ export function pathologyRun(seed: number, kind: PathologyKind, index: number): 
   // A pathology of a kind of function the run lacks gets that function added.
   const wanted = traits.targets[0];
   if (wanted && pathologyTarget(kind, profile) === null)
-    profile.rewards.push({ name: wanted === "continuous" ? "judge_score" : "format", kind: wanted, scale: 1 });
+    profile.rewards.push({
+      name: wanted === "continuous" ? "judge_score" : "format",
+      kind: wanted,
+      scale: 1,
+    });
   return {
     id: `${kind}-${index}`,
     seed: runSeed,

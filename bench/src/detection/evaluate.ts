@@ -40,5 +40,9 @@ export function evaluateRun(spec: RunSpec, config?: MonitorConfigInput): RunResu
       });
     naiveAlerts.push(...naive.analyze(batch));
   }
-  return { monitor: outcome(spec, monitorAlerts), naive: outcome(spec, naiveAlerts), steps: spec.profile.steps };
+  return {
+    monitor: outcome(spec, monitorAlerts),
+    naive: outcome(spec, naiveAlerts),
+    steps: spec.profile.steps,
+  };
 }

@@ -5,7 +5,15 @@ import { generateRun, type RunSpec } from "./generate-run.js";
 import { PATHOLOGIES, PATHOLOGY_KINDS } from "./pathologies.js";
 
 /** Pathologies in full force at their first step. */
-const ABRUPT = new Set(["outlier", "spike", "flatline", "error_rate", "slow_reward_fn", "kl_spike", "memory_leak"]);
+const ABRUPT = new Set([
+  "outlier",
+  "spike",
+  "flatline",
+  "error_rate",
+  "slow_reward_fn",
+  "kl_spike",
+  "memory_leak",
+]);
 
 function steps(spec: RunSpec, count: number): StepBatch[] {
   const out: StepBatch[] = [];
@@ -41,17 +49,20 @@ describe("generateRun", () => {
     }
   });
 
-  it.each(PATHOLOGY_KINDS)("%s: equals its healthy twin before the onset and departs from it after", (kind) => {
-    const spec = pathologyRun(3, kind, 0);
-    const onset = spec.pathology?.onset ?? -1;
-    expect(onset).toBeGreaterThanOrEqual(PATHOLOGIES[kind].fromStart ? 0 : 150);
-    // Text is the slow part and plays no role in where the pathology starts; skip it.
-    const light: RunSpec = { ...spec, profile: { ...spec.profile, withText: false } };
-    const sick = steps(light, onset + 20);
-    const healthy = steps(healthyTwin(light), onset + 20);
-    expect(sick.slice(0, onset)).toEqual(healthy.slice(0, onset));
-    // A gradual pathology (a trend) may leave the first steps' samples unchanged; within 20 steps it shows.
-    expect(sick.slice(onset)).not.toEqual(healthy.slice(onset));
-    if (ABRUPT.has(kind)) expect(sick[onset]).not.toEqual(healthy[onset]);
-  });
+  it.each(PATHOLOGY_KINDS)(
+    "%s: equals its healthy twin before the onset and departs from it after",
+    (kind) => {
+      const spec = pathologyRun(3, kind, 0);
+      const onset = spec.pathology?.onset ?? -1;
+      expect(onset).toBeGreaterThanOrEqual(PATHOLOGIES[kind].fromStart ? 0 : 150);
+      // Text is the slow part and plays no role in where the pathology starts; skip it.
+      const light: RunSpec = { ...spec, profile: { ...spec.profile, withText: false } };
+      const sick = steps(light, onset + 20);
+      const healthy = steps(healthyTwin(light), onset + 20);
+      expect(sick.slice(0, onset)).toEqual(healthy.slice(0, onset));
+      // A gradual pathology (a trend) may leave the first steps' samples unchanged; within 20 steps it shows.
+      expect(sick.slice(onset)).not.toEqual(healthy.slice(onset));
+      if (ABRUPT.has(kind)) expect(sick[onset]).not.toEqual(healthy[onset]);
+    },
+  );
 });

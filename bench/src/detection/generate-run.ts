@@ -66,9 +66,12 @@ function constantsOf(profile: RunProfile, seed: number): RunConstants {
   const rng = new Rng(mixSeed(seed, 0x5eed));
   const meanMs: Record<string, number> = {};
   for (const r of profile.rewards) meanMs[r.name] = Math.exp(rng.uniform(Math.log(2), Math.log(50)));
+  const startLogit = rng.uniform(-2, -0.5);
+  // Healthy runs plateau below ~85% success: a run at its ceiling is the saturation pathology.
+  const gain = Math.min(rng.uniform(1.5, 3.5), 1.2 - startLogit);
   return {
-    startLogit: rng.uniform(-2, -0.5),
-    gain: rng.uniform(1.5, 3.5),
+    startLogit,
+    gain,
     peakLr: rng.pick([5e-7, 1e-6, 3e-6, 5e-6]),
     klMax: rng.uniform(0.01, 0.08),
     entropy0: rng.uniform(0.6, 1.5),
@@ -79,13 +82,19 @@ function constantsOf(profile: RunProfile, seed: number): RunConstants {
 
 function pickForm(rng: Rng, effects: StepEffects): Form {
   const f = effects.forms;
-  const u = rng.next();
-  let edge = f.junk;
-  if (u < edge) return "junk";
-  if (u < (edge += f.repetitive)) return "repetitive";
-  if (u < (edge += f.collapsed)) return "collapsed";
-  if (u < (edge += f.degenerate)) return "degenerate";
-  if (u < (edge += f.truncated)) return "truncated";
+  const shares: Array<[Form, number]> = [
+    ["junk", f.junk],
+    ["repetitive", f.repetitive],
+    ["collapsed", f.collapsed],
+    ["degenerate", f.degenerate],
+    ["truncated", f.truncated],
+  ];
+  // One draw for every step, so steps before an onset consume the same random numbers as the healthy run.
+  let u = rng.next();
+  for (const [form, share] of shares) {
+    if (u < share) return form;
+    u -= share;
+  }
   return "normal";
 }
 
@@ -233,7 +242,8 @@ export function* generateRun(spec: RunSpec): Generator<StepBatch> {
     drift = 0.95 * drift + 0.3 * profile.skillNoise * rng.normal();
     const learned = profile.shape === "plateau" ? 1 : 1 - Math.exp(-profile.speed * cumLr);
     const progress = effects.frozen ? 0 : learned;
-    const skill = c.startLogit + c.gain * progress + drift + profile.skillNoise * rng.normal() + effects.skillShift;
+    const skill =
+      c.startLogit + c.gain * progress + drift + profile.skillNoise * rng.normal() + effects.skillShift;
     const lengthLevel = 1 + profile.lengthDrift * progress;
     const draws: Draw[] = [];
     const groups: number[] = [];
@@ -242,7 +252,11 @@ export function* generateRun(spec: RunSpec): Generator<StepBatch> {
       const duplicate = effects.duplicateGroupRate > 0 && rng.chance(effects.duplicateGroupRate);
       for (let k = 0; k < profile.groupSize; k++) {
         const first = draws[draws.length - 1];
-        draws.push(duplicate && k > 0 && first ? first : drawCompletion(rng, profile, effects, groupSkill, lengthLevel));
+        draws.push(
+          duplicate && k > 0 && first
+            ? first
+            : drawCompletion(rng, profile, effects, groupSkill, lengthLevel),
+        );
         groups.push(g);
       }
     }

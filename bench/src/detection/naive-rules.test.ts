@@ -24,7 +24,9 @@ describe("NaiveMonitor", () => {
     for (let s = 0; s < 30; s++)
       alerts.push(
         ...naive.analyze(
-          step(s, s < 25 ? [0, 1] : [0.5, 0.5], { calls: { r: { calls: 2, errors: s === 27 ? 1 : 0, totalMs: 1, maxMs: 1, nulls: 0 } } }),
+          step(s, s < 25 ? [0, 1] : [0.5, 0.5], {
+            calls: { r: { calls: 2, errors: s === 27 ? 1 : 0, totalMs: 1, maxMs: 1, nulls: 0 } },
+          }),
         ),
       );
     expect(alerts.map((a) => [a.step, a.type])).toEqual([

@@ -62,7 +62,11 @@ export const PATHOLOGIES: Record<PathologyKind, PathologyTraits> = {
     description: "one step: 50-100% of a function's values glitch to 3-10x its scale",
   },
   drop: { targets: [], needsText: false, description: "policy skill falls 1.5-4 logits, lasting" },
-  spike: { targets: POSITIVE, needsText: false, description: "a function's values x1.5-5 (a reward change), lasting" },
+  spike: {
+    targets: POSITIVE,
+    needsText: false,
+    description: "a function's values x1.5-5 (a reward change), lasting",
+  },
   flatline: {
     targets: ["binary", "continuous", "format03", "penalty"],
     needsText: false,
@@ -100,7 +104,11 @@ export const PATHOLOGIES: Record<PathologyKind, PathologyTraits> = {
     shape: "plateau",
     description: "on a plateau, skill drifts down 0.5-1.5 logits per 100 steps",
   },
-  zero_std_groups: { targets: [], needsText: false, description: "60-98% of groups are one completion copied (ramp 5)" },
+  zero_std_groups: {
+    targets: [],
+    needsText: false,
+    description: "60-98% of groups are one completion copied (ramp 5)",
+  },
   stagnation: {
     targets: [],
     needsText: false,
@@ -108,15 +116,31 @@ export const PATHOLOGIES: Record<PathologyKind, PathologyTraits> = {
     fromStart: true,
     description: "a run meant to rise never learns: skill frozen at its start",
   },
-  truncation: { targets: [], needsText: false, description: "55-95% of completions hit the length limit (ramp 5)" },
-  error_rate: { targets: POSITIVE, needsText: false, description: "6-56% of a function's calls fail (null values)" },
-  slow_reward_fn: { targets: POSITIVE, needsText: false, description: "a function's calls become 4-20x slower" },
+  truncation: {
+    targets: [],
+    needsText: false,
+    description: "55-95% of completions hit the length limit (ramp 5)",
+  },
+  error_rate: {
+    targets: POSITIVE,
+    needsText: false,
+    description: "6-56% of a function's calls fail (null values)",
+  },
+  slow_reward_fn: {
+    targets: POSITIVE,
+    needsText: false,
+    description: "a function's calls become 4-20x slower",
+  },
   format_gaming: {
     targets: [],
     needsText: true,
     description: "30-90% well-tagged junk (format paid, accuracy 0) (ramp 5)",
   },
-  excessive_repetition: { targets: [], needsText: true, description: "35-90% of completions loop one sentence (ramp 5)" },
+  excessive_repetition: {
+    targets: [],
+    needsText: true,
+    description: "35-90% of completions loop one sentence (ramp 5)",
+  },
   diversity_collapse: {
     targets: [],
     needsText: true,
@@ -130,7 +154,8 @@ export const PATHOLOGIES: Record<PathologyKind, PathologyTraits> = {
   length_hacking: {
     targets: ["continuous"],
     needsText: true,
-    description: "a continuous reward pays for length (0.35 x scale per log-length) while lengths grow 30-100% per 100 steps",
+    description:
+      "a continuous reward pays for length (0.35 x scale per log-length) while lengths grow 30-100% per 100 steps",
   },
   entropy_collapse: {
     targets: [],

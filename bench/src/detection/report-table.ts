@@ -23,7 +23,11 @@ export function metTargets(s: PathologyScore): boolean {
  * The recall/delay table and the false-alarm table, as GitHub markdown, rewardscope beside the naive rules.
  * Naive cells are "—" where no common rule exists for that pathology.
  */
-export function formatTables(monitor: DetectionScore, naive: DetectionScore, naiveKinds: ReadonlySet<string>): string {
+export function formatTables(
+  monitor: DetectionScore,
+  naive: DetectionScore,
+  naiveKinds: ReadonlySet<string>,
+): string {
   const lines = [
     "| pathology | rewardscope recall | median delay | P90 delay | early | naive recall | naive median | naive P90 | targets |",
     "|---|---|---|---|---|---|---|---|---|",

@@ -31,14 +31,18 @@ const seconds = (performance.now() - started) / 1000;
 const cpu = process.cpuUsage(cpuStarted);
 const cpuSeconds = (cpu.user + cpu.system) / 1e6;
 
-console.log(`Detection benchmark${quick ? " (quick)" : ""}: ${corpus.length} runs, ${steps.toLocaleString("en-US")} steps, ${seconds.toFixed(0)} s (${cpuSeconds.toFixed(0)} s of CPU)\n`);
+console.log(
+  `Detection benchmark${quick ? " (quick)" : ""}: ${corpus.length} runs, ${steps.toLocaleString("en-US")} steps, ${seconds.toFixed(0)} s (${cpuSeconds.toFixed(0)} s of CPU)\n`,
+);
 console.log(formatTables(monitor, naive, NAIVE_KINDS));
 const missed = PATHOLOGY_KINDS.filter((k) => {
   const s = monitor.pathologies[k];
   return s !== undefined && !metTargets(s);
 });
 const noisy = Object.entries(monitor.falseAlarms).filter(([, s]) => s.alarmsPer1k > TARGETS.alarmsPer1k);
-console.log(`\nTargets: recall >= ${TARGETS.recall}, median delay <= ${TARGETS.medianDelay} steps, <= ${TARGETS.alarmsPer1k} alarms per 1,000 healthy steps per type.`);
+console.log(
+  `\nTargets: recall >= ${TARGETS.recall}, median delay <= ${TARGETS.medianDelay} steps, <= ${TARGETS.alarmsPer1k} alarms per 1,000 healthy steps per type.`,
+);
 console.log(`Missed recall/delay: ${missed.length === 0 ? "none" : missed.join(", ")}`);
 console.log(`Over the false-alarm target: ${noisy.length === 0 ? "none" : noisy.map(([t]) => t).join(", ")}`);
 console.log(`\nThe generated pathologies:\n${formatLegend()}`);

@@ -3,11 +3,18 @@
 // same series. Exits 0 with a message when the dataset is absent.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { inPublishedAverage, loadPublished, loadTcpd, type PublishedScores, type TcpdSeries } from "./tcpd-data.js";
+import {
+  inPublishedAverage,
+  loadPublished,
+  loadTcpd,
+  type PublishedScores,
+  type TcpdSeries,
+} from "./tcpd-data.js";
 import { CHANGE_METHODS, type ChangeMethod, detectChanges, ORACLE_GRID } from "./tcpd-detect.js";
 import { cleanPredictions, cover, f1Score } from "./tcpd-metrics.js";
 
-const root = process.env.TCPD_DIR ?? fileURLToPath(new URL("../../../../shared/benchmarks/tcpd/", import.meta.url));
+const root =
+  process.env.TCPD_DIR ?? fileURLToPath(new URL("../../../../shared/benchmarks/tcpd/", import.meta.url));
 const outDir = fileURLToPath(new URL("../../../bench-out/", import.meta.url));
 
 const all = loadTcpd(root);
@@ -43,10 +50,13 @@ function oracle(grid: readonly ChangeMethod[]): { f1: number; cover: number } {
 }
 
 const perSeries: Record<string, Record<string, { f1: number; cover: number }>> = {};
-function defaults(name: string, detect: (values: (number | null)[]) => number[]): { f1: number; cover: number } {
+function defaults(
+  name: string,
+  detect: (values: (number | null)[]) => number[],
+): { f1: number; cover: number } {
   const scores = series.map((s) => {
     const result = score(s, detect(s.values));
-    (perSeries[s.name] ??= {})[name] = result;
+    perSeries[s.name] = { ...perSeries[s.name], [name]: result };
     return result;
   });
   return { f1: mean(scores.map((x) => x.f1)), cover: mean(scores.map((x) => x.cover)) };
@@ -56,12 +66,26 @@ const zero = defaults("zero", () => []);
 const [cusum, naive] = CHANGE_METHODS.map((m) => defaults(m.name, (v) => detectChanges(v, m)));
 const best = oracle(ORACLE_GRID);
 const ours: Row[] = [
-  { method: "rewardscope level_change (CUSUM)", f1: cusum!.f1, cover: cusum!.cover, oracleF1: best.f1, oracleCover: best.cover },
-  { method: "rewardscope level_change (naive EMA ratio)", f1: naive!.f1, cover: naive!.cover, oracleF1: null, oracleCover: null },
+  {
+    method: "rewardscope level_change (CUSUM)",
+    f1: cusum!.f1,
+    cover: cusum!.cover,
+    oracleF1: best.f1,
+    oracleCover: best.cover,
+  },
+  {
+    method: "rewardscope level_change (naive EMA ratio)",
+    f1: naive!.f1,
+    cover: naive!.cover,
+    oracleF1: null,
+    oracleCover: null,
+  },
   { method: "zero (computed here)", f1: zero.f1, cover: zero.cover, oracleF1: null, oracleCover: null },
 ];
 
-function publishedRows(files: Record<"f1" | "cover" | "oracleF1" | "oracleCover", PublishedScores | null>): Row[] {
+function publishedRows(
+  files: Record<"f1" | "cover" | "oracleF1" | "oracleCover", PublishedScores | null>,
+): Row[] {
   const { f1, cover: coverFile, oracleF1, oracleCover } = files;
   if (!f1 || !coverFile || !oracleF1 || !oracleCover) return [];
   // A method that failed on a series scores 0 there, as TCPDBench averages it.
@@ -86,7 +110,9 @@ console.log(`TCPD: ${series.length} univariate series of the published averages 
 console.log(`Oracle: the best of ${ORACLE_GRID.length} level_change settings per series and metric.\n`);
 console.log("| method | default F1 | default cover | oracle F1 | oracle cover |\n|---|---|---|---|---|");
 for (const r of [...ours, ...published])
-  console.log(`| ${r.method} | ${cell(r.f1)} | ${cell(r.cover)} | ${cell(r.oracleF1)} | ${cell(r.oracleCover)} |`);
+  console.log(
+    `| ${r.method} | ${cell(r.f1)} | ${cell(r.cover)} | ${cell(r.oracleF1)} | ${cell(r.oracleCover)} |`,
+  );
 mkdirSync(outDir, { recursive: true });
 writeFileSync(
   `${outDir}tcpd.json`,

@@ -47,10 +47,14 @@ describe("scoreDetection", () => {
 
 describe("firstDetection", () => {
   it("requires the target function when the pathology acts on one and the alert names one", () => {
-    const run = drop(50, [
-      { step: 51, type: "drop", severity: "medium", rewardFn: "format" },
-      { step: 52, type: "drop", severity: "medium", rewardFn: "accuracy" },
-    ], "accuracy");
+    const run = drop(
+      50,
+      [
+        { step: 51, type: "drop", severity: "medium", rewardFn: "format" },
+        { step: 52, type: "drop", severity: "medium", rewardFn: "accuracy" },
+      ],
+      "accuracy",
+    );
     expect(firstDetection(run)?.step).toBe(52);
   });
 });

@@ -110,7 +110,8 @@ export function scoreDetection(runs: readonly RunOutcome[]): DetectionScore {
     }
     healthySteps += run.steps;
     for (const a of run.alerts) {
-      const score = (falseAlarms[a.type] ??= { alarms: 0, low: 0, alarmsPer1k: 0, lowPer1k: 0 });
+      const score = falseAlarms[a.type] ?? { alarms: 0, low: 0, alarmsPer1k: 0, lowPer1k: 0 };
+      falseAlarms[a.type] = score;
       if (severityRank(a.severity) >= severityRank("medium")) score.alarms++;
       else score.low++;
     }

@@ -14,7 +14,10 @@ const UNFOLDED = { dedupeSteps: 0, maxPerWindow: 1_000_000 } as const;
 
 export const CHANGE_METHODS: readonly ChangeMethod[] = [
   { name: "level_change (cusum, defaults)", config: { alerts: UNFOLDED } },
-  { name: "level_change (naive EMA ratio)", config: { alerts: UNFOLDED, detectors: { level_change: { method: "naive" } } } },
+  {
+    name: "level_change (naive EMA ratio)",
+    config: { alerts: UNFOLDED, detectors: { level_change: { method: "naive" } } },
+  },
 ];
 
 /**

@@ -13,7 +13,11 @@ export type Annotations = Record<string, readonly number[]>;
  * @example
  * truePositives([0, 10], [0, 12, 13], 5); // [0, 10]
  */
-export function truePositives(truth: Iterable<number>, predictions: Iterable<number>, margin: number): number[] {
+export function truePositives(
+  truth: Iterable<number>,
+  predictions: Iterable<number>,
+  margin: number,
+): number[] {
   const free = new Set(predictions);
   const matched: number[] = [];
   for (const tau of [...new Set(truth)].sort((a, b) => a - b)) {
@@ -36,7 +40,12 @@ export function truePositives(truth: Iterable<number>, predictions: Iterable<num
  * @example
  * f1Score({ a: [50], b: [] }, [50], 5); // 1
  */
-export function f1Score(annotations: Annotations, predictions: readonly number[], margin = 5, alpha = 0.5): number {
+export function f1Score(
+  annotations: Annotations,
+  predictions: readonly number[],
+  margin = 5,
+  alpha = 0.5,
+): number {
   const sets = Object.values(annotations).map((cps) => new Set([0, ...cps]));
   const x = new Set([0, ...predictions]);
   const union = new Set<number>();

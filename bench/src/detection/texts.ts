@@ -9,13 +9,35 @@ import type { Rng } from "./rng.js";
 const SUBJECTS = ["We", "Then we", "Next, we", "Now I", "So we", "First, I", "After that we", "I"];
 const VERBS = ["add", "multiply", "subtract", "compare", "combine", "divide", "count", "split"];
 const NOUNS = [
-  "apples", "marbles", "tickets", "pages", "coins", "boxes", "minutes", "miles", "cookies", "books",
-  "students", "rows", "cups", "dollars", "hours", "seeds", "points", "bottles", "shelves", "laps",
+  "apples",
+  "marbles",
+  "tickets",
+  "pages",
+  "coins",
+  "boxes",
+  "minutes",
+  "miles",
+  "cookies",
+  "books",
+  "students",
+  "rows",
+  "cups",
+  "dollars",
+  "hours",
+  "seeds",
+  "points",
+  "bottles",
+  "shelves",
+  "laps",
 ];
 const LINKS = ["which gives", "so we get", "and that is", "giving", "for a total of", "leaving", "and find"];
 const CHECKS = [
-  "Let me check this again.", "That seems consistent with the question.", "Therefore the running total is right.",
-  "This matches the earlier estimate.", "Double-check: the units agree.", "Hmm, wait, that needs a second look.",
+  "Let me check this again.",
+  "That seems consistent with the question.",
+  "Therefore the running total is right.",
+  "This matches the earlier estimate.",
+  "Double-check: the units agree.",
+  "Hmm, wait, that needs a second look.",
 ];
 
 function sentence(rng: Rng): string {

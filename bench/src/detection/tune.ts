@@ -15,11 +15,15 @@ const healthyRuns = Number(process.env.TUNE_HEALTHY ?? FULL_CORPUS.healthyRuns);
 const runs: RunOutcome[] = [];
 for (let i = 0; i < healthyRuns; i++) runs.push(evaluateRun(healthyRun(SEED, i), config).monitor);
 for (const kind of kinds)
-  for (let i = 0; i < FULL_CORPUS.runsPerPathology; i++) runs.push(evaluateRun(pathologyRun(SEED, kind, i), config).monitor);
+  for (let i = 0; i < FULL_CORPUS.runsPerPathology; i++)
+    runs.push(evaluateRun(pathologyRun(SEED, kind, i), config).monitor);
 const score = scoreDetection(runs);
 for (const kind of kinds) {
   const s = score.pathologies[kind];
-  if (s) console.log(`${kind.padEnd(22)} recall ${s.recall.toFixed(2)} median ${s.medianDelay} p90 ${s.p90Delay} early ${s.early}`);
+  if (s)
+    console.log(
+      `${kind.padEnd(22)} recall ${s.recall.toFixed(2)} median ${s.medianDelay} p90 ${s.p90Delay} early ${s.early}`,
+    );
 }
 console.log(`healthy steps ${score.healthySteps}`);
 for (const [type, fa] of Object.entries(score.falseAlarms))

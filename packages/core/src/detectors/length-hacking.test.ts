@@ -13,7 +13,7 @@ describeStepDetector({
   type: "length_hacking",
   pathology: {
     views: () => steps(0, 150, (step) => stepView({ step, quality: hacking(step) })),
-    firstAlertStep: 68,
+    firstAlertStep: 62,
     severity: "medium",
   },
   healthy: (seed) => {
@@ -36,7 +36,7 @@ describeStepDetector({
 });
 
 describe("lengthHackingDetector", () => {
-  it("fires at the first step where a naive reference sees EWMA(rho) >= 0.5, t > 3 and growth > 30%", () => {
+  it("fires at the first step where a naive reference sees EWMA(rho) >= 0.5, t > 3 and growth > 15%", () => {
     let ema: number | null = null;
     let expected = -1;
     for (let step = 0; step < 150 && expected < 0; step++) {
@@ -54,16 +54,16 @@ describe("lengthHackingDetector", () => {
       const slope = sxy / sxx;
       const sse = ys.reduce((a, y, x) => a + (y - (ym + slope * (x - 24.5))) ** 2, 0);
       const t = slope / Math.sqrt(sse / 48 / sxx);
-      if (t > 3 && (slope * 49) / (ym - slope * 24.5) > 0.3) expected = step;
+      if (t > 3 && (slope * 49) / (ym - slope * 24.5) > 0.15) expected = step;
     }
     const views = steps(0, 150, (step) => stepView({ step, quality: hacking(step) }));
     const alerts = runStepDetector(lengthHackingDetector, lengthHackingDetector.defaults, views).alerts;
-    expect(expected).toBe(68);
+    expect(expected).toBe(62);
     expect(alerts[0]?.step).toBe(expected);
     expect(alerts[0]?.evidence?.correlation).toBeGreaterThanOrEqual(0.5);
   });
 
-  const options = { ...lengthHackingDetector.defaults, window: 5, correlationAlpha: 1 };
+  const options = { ...lengthHackingDetector.defaults, window: 5, correlationAlpha: 1, growth: 0.3 };
   const run = (quality: { meanLength: number; lengthRewardCorrelation: number }[]) =>
     runStepDetector(
       lengthHackingDetector,
@@ -93,5 +93,25 @@ describe("lengthHackingDetector", () => {
       [100, 115, 130, 145, 160].map((meanLength) => ({ meanLength, lengthRewardCorrelation: 0.8 })),
     );
     expect(alert?.severity).toBe("high");
+  });
+
+  it("follows one function's correlation with the lengths, which the total reward dilutes", () => {
+    const views = [100, 110, 120, 130, 140].map((meanLength, step) => {
+      const lengths = Array.from({ length: 16 }, (_, i) => meanLength - 40 + 5 * i);
+      // 'judge' pays for length; 'accuracy' is unrelated to it; their total barely follows length.
+      const view = stepView({
+        step,
+        quality: { meanLength, lengthRewardCorrelation: 0.1 },
+        rewards: {
+          judge: { values: lengths.map((l) => l / 1000) },
+          accuracy: { values: lengths.map((_, i) => (i % 2) * 2) },
+        },
+      });
+      view.batch.lengths = lengths;
+      return view;
+    });
+    const alerts = runStepDetector(lengthHackingDetector, options, views).alerts;
+    expect(alerts.map((a) => a.step)).toEqual([4]);
+    expect(alerts[0]?.evidence?.correlation).toBe(1);
   });
 });

@@ -1,6 +1,7 @@
 import { updateEma } from "../stats/ema.js";
 import { linearTrend } from "../stats/linear-trend.js";
-import type { DetectorOptions, StepDetector } from "./detector.js";
+import { spearman } from "../stats/rank-correlation.js";
+import type { DetectorOptions, StepDetector, StepView } from "./detector.js";
 import { checkAbove, checkBaseOptions, checkInteger, checkRange } from "./lib/check-options.js";
 import { finiteEvidence, finiteOrNull, percent } from "./lib/evidence.js";
 import { advanceStreak, createStreak, type Streak, shouldRaise } from "./lib/streak.js";
@@ -9,7 +10,10 @@ const ID = "length_hacking";
 
 /** Options of the length-hacking detector. */
 export interface LengthHackingOptions extends DetectorOptions {
-  /** The EWMA of the per-step length-reward rank correlation must reach this. Default 0.5. */
+  /**
+   * The EWMA of the per-step length-reward rank correlation (of the total reward, or of any one function when
+   * lengths are sent) must reach this. Default 0.5.
+   */
   correlation: number;
   /** Smoothing of that EWMA. Default 0.1. */
   correlationAlpha: number;
@@ -17,21 +21,47 @@ export interface LengthHackingOptions extends DetectorOptions {
   window: number;
   /** The length slope's t statistic must exceed this. Default 3. */
   tStat: number;
-  /** ...and the fitted length growth over the window must exceed this fraction of its start. Default 0.3. */
+  /**
+   * ...and the fitted length growth over the window must exceed this fraction of its start. Default 0.15: on
+   * generated runs it caught lengths growing 30-100% per 100 steps with no false alarm in 37,000 healthy steps
+   * whose lengths drift with learning (0.3 needed 50 steps of growth and missed the slower half).
+   */
   growth: number;
 }
 
 /** The correlation EWMA (null: none yet), the last `window` mean lengths, the steps seen, the run of hacking steps. */
 export interface LengthHackingState {
   correlation: number | null;
+  /** The same EWMA per reward function (steps with per-completion lengths only). */
+  byFunction?: Record<string, number>;
   lengths: number[];
   seen: number;
   hacking: Streak;
 }
 
 /**
- * Reward bought with length: the reward follows completion length (EWMA of quality.lengthRewardCorrelation
- * >= `correlation`) AND the mean length rises fast (over the last `window` steps its least-squares slope has
+ * Rank correlation of each reward function's values with the completion lengths of the step (only when the
+ * step carries per-completion lengths): one function that pays for length is diluted in the total reward.
+ */
+function functionCorrelations(view: StepView): Record<string, number> {
+  const lengths = view.batch.lengths;
+  const out: Record<string, number> = {};
+  if (!lengths) return out;
+  const x = lengths.map((l) => (typeof l === "number" ? l : Number.NaN));
+  for (const [fn, values] of Object.entries(view.batch.rewards)) {
+    if (values.length !== x.length) continue;
+    const rho = spearman(
+      x,
+      values.map((v) => (typeof v === "number" ? v : Number.NaN)),
+    );
+    if (rho !== null && Number.isFinite(rho)) out[fn] = rho;
+  }
+  return out;
+}
+
+/**
+ * Reward bought with length: the reward follows completion length (EWMA of quality.lengthRewardCorrelation,
+ * or of one function's correlation with the lengths, >= `correlation`) AND the mean length rises fast (over the last `window` steps its least-squares slope has
  * t > `tStat` and a fitted growth above `growth` of its start). Either alone is common in healthy runs:
  * longer reasoning helps on hard problems, and lengths drift. One alert per run of such steps, again when the
  * growth reaches twice `growth` (high).
@@ -51,7 +81,7 @@ export const lengthHackingDetector: StepDetector<LengthHackingOptions, LengthHac
     correlationAlpha: 0.1,
     window: 50,
     tStat: 3,
-    growth: 0.3,
+    growth: 0.15,
   },
 
   init(options) {
@@ -61,7 +91,7 @@ export const lengthHackingDetector: StepDetector<LengthHackingOptions, LengthHac
     checkInteger(ID, "window", options.window, 3);
     checkAbove(ID, "tStat", options.tStat, 0);
     checkAbove(ID, "growth", options.growth, 0);
-    return { correlation: null, lengths: [], seen: 0, hacking: createStreak() };
+    return { correlation: null, byFunction: {}, lengths: [], seen: 0, hacking: createStreak() };
   },
 
   check(view, state, options) {
@@ -70,12 +100,20 @@ export const lengthHackingDetector: StepDetector<LengthHackingOptions, LengthHac
     if (rho === null && length === null) return [];
     state.seen++;
     if (rho !== null) state.correlation = updateEma(state.correlation, rho, options.correlationAlpha);
+    state.byFunction ??= {};
+    const byFunction = state.byFunction;
+    for (const [fn, r] of Object.entries(functionCorrelations(view)))
+      byFunction[fn] = updateEma(byFunction[fn] ?? null, r, options.correlationAlpha);
     if (length !== null) {
       state.lengths.push(length);
       while (state.lengths.length > options.window) state.lengths.shift();
     }
-    const correlation = state.correlation;
-    if (correlation === null || state.lengths.length < options.window || state.seen <= options.warmup)
+    const correlation = Math.max(state.correlation ?? Number.NEGATIVE_INFINITY, ...Object.values(byFunction));
+    if (
+      !Number.isFinite(correlation) ||
+      state.lengths.length < options.window ||
+      state.seen <= options.warmup
+    )
       return [];
     const trend = linearTrend(state.lengths);
     const n = state.lengths.length;

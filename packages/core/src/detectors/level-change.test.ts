@@ -23,7 +23,11 @@ describe("levelChangeDetector (cusum)", () => {
     expect(runDetector(levelChangeDetector, defaults, rewardInputs("r", [...steps, [3.05]])).alerts).toEqual(
       [],
     );
-    const { alerts } = runDetector(levelChangeDetector, defaults, rewardInputs("r", [...steps, ...jump]));
+    // With the default h 10 the same jump alarms on its third step (3 x 3.5 = 10.5).
+    const early = runDetector(levelChangeDetector, defaults, rewardInputs("r", [...steps, ...jump]));
+    expect(early.alerts.map((a) => a.step)).toEqual([203]);
+    const h12 = { ...defaults, h: 12 };
+    const { alerts } = runDetector(levelChangeDetector, h12, rewardInputs("r", [...steps, ...jump]));
     expect(alerts).toHaveLength(1);
     const alert = alerts[0]!;
     expect(alert).toMatchObject({ step: 204, type: "spike", threshold: 12, window: 4 });
@@ -61,7 +65,7 @@ describe("levelChangeDetector (cusum)", () => {
         shifted(run, 600, () => 0),
       ),
     );
-    expect(dropped.alerts.map((a) => [a.step, a.type, a.severity])).toEqual([[603, "drop", "critical"]]);
+    expect(dropped.alerts.map((a) => [a.step, a.type, a.severity])).toEqual([[602, "drop", "critical"]]);
     const spiked = runDetector(
       levelChangeDetector,
       defaults,
@@ -70,7 +74,7 @@ describe("levelChangeDetector (cusum)", () => {
         shifted(run, 600, (x) => 5 * x),
       ),
     );
-    expect(spiked.alerts.map((a) => [a.step, a.type, a.severity])).toEqual([[603, "spike", "high"]]);
+    expect(spiked.alerts.map((a) => [a.step, a.type, a.severity])).toEqual([[602, "spike", "high"]]);
   });
 
   it.each([

@@ -13,10 +13,10 @@ export interface LevelChangeOptions extends DetectorOptions {
   /** CUSUM slack in noise sds: shifts below it are absorbed. Default 0.5 (tuned to detect ~1 sd shifts). */
   k: number;
   /**
-   * CUSUM decision interval in noise sds. Default 12: with k 0.5 the in-control run length of a two-sided CUSUM
-   * is ~500,000 steps per function for normal noise (Siegmund's approximation); real step means have heavier
-   * tails and a noisy noise estimate, and h 10 still gave ~0.1 false alarms per 1,000 steps on simulated healthy
-   * runs of four functions. A 3 sd shift is found in ~5 steps, 2 sd in ~9.
+   * CUSUM decision interval in noise sds. Default 10, measured by `npm run bench:detection` (bench/src/detection):
+   * of lasting drops of 1.5-4 logits in generated runs, h 8 caught 95%, h 10 80%, h 12 75% (median 2-3 steps);
+   * but on the core simulator's healthy 5,000-step runs (seeds 11 and 12) h 8 raised 0.3 spike alarms per 1,000
+   * steps, h 10 0.1 and h 12 none. A 3 sd shift is found in ~4 steps, 2 sd in ~7.
    */
   h: number;
   /**
@@ -148,7 +148,7 @@ export const levelChangeDetector: RewardDetector<LevelChangeOptions, LevelChange
     warmup: 20,
     method: "cusum",
     k: 0.5,
-    h: 12,
+    h: 10,
     clip: 4,
     damping: 0.95,
     alpha: 0.1,

@@ -1,4 +1,5 @@
 import { mkdir, readdir } from "node:fs/promises";
+import { request as httpRequest } from "node:http";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { post, STEP } from "./raw-post.case.js";
@@ -64,4 +65,36 @@ describe("report and export paths stay in the data folder", () => {
     expect(await readdir(join(data, "reports"))).toEqual([run]);
     expect(await readdir(join(data, "reports", run))).toContain("report.html");
   }, 180_000);
+});
+
+describe("the dashboard's files cannot reach outside their folder", () => {
+  it("never serves a file outside it, whatever the path's dots and encodings", async () => {
+    const server = await fixture.serve("static", []);
+    const target = new URL(server.url);
+    const paths = [
+      "/../../../../../../etc/passwd",
+      "/..%2f..%2f..%2f..%2f..%2fetc%2fpasswd",
+      "/%2e%2e/%2e%2e/%2e%2e/%2e%2e/%2e%2e/etc/passwd",
+      "/assets/../../../../../../etc/passwd",
+      "/assets/..%5c..%5c..%5c..%5cetc%5cpasswd",
+      "/%252e%252e/%252e%252e/etc/passwd",
+      "/....//....//....//etc/passwd",
+      "/assets/%00../../etc/passwd",
+    ];
+    for (const path of paths) {
+      const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+        const outgoing = httpRequest({ host: target.hostname, port: target.port, path }, (response) => {
+          let body = "";
+          response.on("data", (chunk: Buffer) => {
+            body += chunk.toString();
+          });
+          response.on("end", () => resolve({ status: response.statusCode ?? 0, body }));
+        });
+        outgoing.on("error", reject);
+        outgoing.end();
+      });
+      expect(answer.status, path).toBeLessThan(500);
+      expect(answer.body, path).not.toContain("root:");
+    }
+  });
 });

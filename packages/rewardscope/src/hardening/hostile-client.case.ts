@@ -64,6 +64,7 @@ function parseResponse(bytes: Buffer): HostileAnswer {
 }
 
 const SLICE = 64 * 1024;
+const EARLY_ANSWER_MS = 300;
 
 /** Writes raw bytes on a fresh connection and reads until the server closes it (or the answer is whole). */
 export function sendRaw(base: URL, raw: Buffer): Promise<HostileAnswer> {
@@ -78,10 +79,15 @@ export function sendRaw(base: URL, raw: Buffer): Promise<HostileAnswer> {
       resolve(parseResponse(Buffer.concat(chunks)));
     };
     const timer = setTimeout(done, 30_000);
-    // In slices, stopping once an answer has come: a server that refuses a big upload early and closes would
-    // otherwise reset the connection under the unsent rest, and the answer could be lost with it.
+    // The head first, then a pause for an early answer, as a client sending `Expect: 100-continue` does: a server
+    // that refuses on the head (a Content-Length over the limit) closes at once, and a body still arriving then
+    // would reset the connection and could take the answer with it. Then the body in slices, stopping at an answer.
+    const headEnd = raw.indexOf("\r\n\r\n");
+    const split = headEnd < 0 ? raw.length : headEnd + 4;
     socket.on("connect", async () => {
-      for (let at = 0; at < raw.length && chunks.length === 0 && !socket.destroyed; at += SLICE) {
+      socket.write(raw.subarray(0, split));
+      if (split < raw.length) await new Promise((resolve) => setTimeout(resolve, EARLY_ANSWER_MS));
+      for (let at = split; at < raw.length && chunks.length === 0 && !socket.destroyed; at += SLICE) {
         if (!socket.write(raw.subarray(at, at + SLICE)))
           await new Promise((resolve) => socket.once("drain", resolve).once("close", resolve));
       }

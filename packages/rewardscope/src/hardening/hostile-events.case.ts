@@ -189,6 +189,15 @@ const BAD_EVENTS: ((draw: Draw) => BadEvent)[] = [
     event: withField(rewards(d, 1), "rewards", { [d.pick(NAMES_WITH_CONTROLS)]: [1] }),
     field: "rewards",
   }),
+  (d) => {
+    const [event, field] = d.pick<[unknown, string]>([
+      [{ type: "rewards", step: 1, rewards: { "acc\ud800": [1] } }, "rewards"],
+      [{ type: "metrics", step: 1, values: { "\udfffkl": 1 } }, "values"],
+      [{ type: "calls", step: 1, fn: "f\ud83d", calls: 1, errors: 0, totalMs: 1 }, "fn"],
+      [{ type: "run", name: HOSTILE_RUN, rewardFunctions: ["\udc00"] }, "rewardFunctions[0]"],
+    ]);
+    return { kind: "name with a lone surrogate", event, field };
+  },
   (_d) => ({
     kind: "function named __proto__",
     event: '{"type":"rewards","step":1,"rewards":{"__proto__":[1]}}',

@@ -56,8 +56,19 @@ export function badRunNameRequest(draw: Draw): HostileRequest {
   };
 }
 
-/** Paths that are not valid percent-encoding, or not UTF-8 once decoded: 400 naming the URL. */
+/** Paths that are not valid percent-encoding, or not UTF-8 once decoded: 400 naming the URL; too long: 414. */
 export function badUrlRequest(draw: Draw): HostileRequest {
+  if (draw.random() < 0.2) {
+    // POST only: a GET that no API route takes falls through to the dashboard's files (a 404 there).
+    return {
+      family: "path part over 1,024 characters",
+      method: "POST",
+      path: `/api/v1/runs/${"r".repeat(draw.int(1025, 6000))}/events`,
+      headers: { authorization: AUTH, "content-type": "application/x-ndjson" },
+      body: STEP_END,
+      expect: { status: 414, field: "url" },
+    };
+  }
   const part = draw.pick(["%zz", "%", "%e", "%ed%a0%80", "%c0%af", "%ff%fe", "a%2"]);
   return {
     family: `bad percent-encoding: ${part}`,

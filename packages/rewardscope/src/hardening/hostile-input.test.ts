@@ -94,10 +94,7 @@ beforeAll(async () => {
   ensureBuilt();
   dir = await mkdtemp(join(tmpdir(), "rewardscope-hostile-"));
   // The limit is raised so that every request reaches validation; rate-limit.test and security.test test it.
-  server = await startServe(
-    ["--data", dir, "--token", HOSTILE_TOKEN, "--rate-limit", "1000000", "--completions-per-step", "16"],
-    {},
-  );
+  server = await startServe(["--data", dir, "--token", HOSTILE_TOKEN, "--rate-limit", "1000000"], {});
 }, 120_000);
 
 afterAll(async () => {

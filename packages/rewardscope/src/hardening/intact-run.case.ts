@@ -4,7 +4,7 @@ import { HOSTILE_TOKEN } from "./hostile-request.case.js";
 export const INTACT_RUN = "intact-ünï-😀";
 const RUN_PATH = encodeURIComponent(INTACT_RUN);
 
-/** Completions that are odd but valid: they must come back exactly as sent. */
+/** Completions that are odd but valid: they must come back as sent. */
 const ODD_TEXTS = [
   "emoji 😀 family 👩‍👩‍👧 flag 🇫🇷",
   "right-to-left \u202eevil\u202c override",
@@ -22,7 +22,14 @@ const ODD_TEXTS = [
   "%2e%2e/%00 ../../etc/passwd",
   "",
   "'; DROP TABLE completions; --",
+  // Lone surrogates: valid JSON, not valid Unicode. Kept, each turned into U+FFFD (as a UTF-8 decoder would).
+  "lone high \ud800 and low \udfff surrogates, a pair 😀 kept",
 ];
+
+/** What a completion must come back as: lone surrogates replaced with U+FFFD, everything else exactly. */
+function stored(text: string): string {
+  return text.replace(/[\uD800-\uDFFF]/gu, "\uFFFD");
+}
 
 /** The events of step `step` of the intact run (one rank): rewards with odd completions, metrics, step_end. */
 export function intactStep(step: number): { events: unknown[]; completions: string[]; accuracy: number[] } {
@@ -67,7 +74,11 @@ export async function intactProblems(url: string, steps: number): Promise<string
       completions: { index: number; completion: string; rewards: { accuracy: number | null } }[];
     };
     const got = [...answer.completions].sort((a, b) => a.index - b.index);
-    const sent = completions.map((completion, index) => ({ index, completion, accuracy: accuracy[index] }));
+    const sent = completions.map((completion, index) => ({
+      index,
+      completion: stored(completion),
+      accuracy: accuracy[index],
+    }));
     const back = got.map((c) => ({ index: c.index, completion: c.completion, accuracy: c.rewards.accuracy }));
     if (JSON.stringify(back) !== JSON.stringify(sent))
       problems.push(`step ${step}: sent ${JSON.stringify(sent)}, got back ${JSON.stringify(back)}`);

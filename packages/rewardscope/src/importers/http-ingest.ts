@@ -1,26 +1,37 @@
 import { RewardscopeError, type RewardscopeEvent } from "@rewardscope/core";
 import type { IngestResult, IngestService } from "../ingest/ingest-service.js";
 
-/** Retries of a batch the server did not answer (down, restarting) or answered 429/5xx, before giving up. */
-const ATTEMPTS = 6;
+/** Options of HttpIngest. */
+export interface HttpIngestOptions {
+  /** Tries of a batch the server did not answer (down, restarting) or answered 429/5xx. Default 6. */
+  attempts?: number;
+  /** Stops retrying (a watch that is being stopped). */
+  signal?: AbortSignal;
+  /** How to wait between tries (tests pass a fast one). */
+  sleep?: (ms: number) => Promise<void>;
+}
 
 /**
  * The ingestion of a running `rewardscope serve`, over its HTTP API: what `watch --server` posts to. A batch is
  * sent with its id as Idempotency-Key, so a retry after a lost answer is stored once. Network errors, 429 and 5xx
- * are retried with backoff; a 4xx names the problem.
+ * are retried with backoff (up to 8 s between tries); a 4xx names the problem.
  * @example
  * const ingest = new HttpIngest("http://127.0.0.1:8808", process.env.REWARDSCOPE_TOKEN);
  * await ingest.ingest("qwen", "watch:1", events);
  */
 export class HttpIngest implements IngestService {
   private readonly base: string;
+  private readonly attempts: number;
+  private readonly sleep: (ms: number) => Promise<void>;
 
   constructor(
     url: string,
     private readonly token?: string,
-    private readonly sleep: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms)),
+    private readonly options: HttpIngestOptions = {},
   ) {
     this.base = url.replace(/\/+$/, "");
+    this.attempts = options.attempts ?? 6;
+    this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
   }
 
   async ingest(run: string, batchId: string | null, events: RewardscopeEvent[]): Promise<IngestResult> {
@@ -45,8 +56,12 @@ export class HttpIngest implements IngestService {
   ): Promise<unknown> {
     if (this.token !== undefined) headers.authorization = `Bearer ${this.token}`;
     let problem = "";
-    for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
-      if (attempt > 0) await this.sleep(Math.min(8000, 250 * 2 ** attempt));
+    let attempt = 0;
+    for (; attempt < this.attempts; attempt++) {
+      if (attempt > 0) {
+        if (this.options.signal?.aborted) break;
+        await this.sleep(Math.min(8000, 250 * 2 ** attempt));
+      }
       let response: Response;
       try {
         response = await fetch(`${this.base}${path}`, { method: "POST", headers, body });
@@ -67,7 +82,7 @@ export class HttpIngest implements IngestService {
     }
     throw new RewardscopeError(
       "invalid_argument",
-      `${this.base}${path}: no answer after ${ATTEMPTS} attempts (${problem})`,
+      `${this.base}${path}: no answer after ${attempt} ${attempt === 1 ? "try" : "tries"} (${problem})`,
     );
   }
 }

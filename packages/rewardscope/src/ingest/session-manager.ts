@@ -37,6 +37,8 @@ export interface SessionManagerOptions {
  */
 export class SessionManager implements IngestService {
   private readonly sessions = new Map<string, Promise<RunSession>>();
+  /** Runs whose end this server has carried out (their open steps closed): a later batch is not closed at once. */
+  private readonly ended = new Set<string>();
   private readonly queues = new Map<string, Promise<unknown>>();
   private readonly retention: RetentionOptions;
   private readonly stepTimeoutMs: number;
@@ -133,6 +135,7 @@ export class SessionManager implements IngestService {
         return this.publishRun(run);
       }
       const session = await this.session(run);
+      this.ended.add(run);
       await this.watch(run, session, session.finish());
       await this.options.store.setRunStatus(run, "finished");
       await this.publishRun(run);
@@ -180,7 +183,10 @@ export class SessionManager implements IngestService {
       const session = await this.session(run);
       const events = await store.eventsAfter(run, session.lastSeq);
       if (events.length > 0) await this.watch(run, session, session.apply({ kind: "events", events }));
-      if ((await store.getRun(run))?.status === "finished") await this.watch(run, session, session.finish());
+      if ((await store.getRun(run))?.status === "finished" && !this.ended.has(run)) {
+        this.ended.add(run);
+        await this.watch(run, session, session.finish());
+      }
     });
   }
 

@@ -72,6 +72,13 @@ describe("malformed HTTP on a real socket", () => {
     });
   });
 
+  it("answers a path part over 1,024 characters with 414 naming the URL, quoting it cut", async () => {
+    const answer = await t.app.inject({ url: `/api/v1/runs/${"a".repeat(5000)}/alerts` });
+    expect(answer.statusCode).toBe(414);
+    expect(answer.json()).toMatchObject({ field: "url" });
+    expect(answer.json().message.length).toBeLessThan(310);
+  });
+
   it("answers a path that is not valid percent-encoding with 400 naming the URL", async () => {
     const answer = await raw("GET /api/v1/runs/%zz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
     expect(answer).toMatch(/^HTTP\/1\.1 400 /);

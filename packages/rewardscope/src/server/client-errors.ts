@@ -62,7 +62,8 @@ export function handleClientError(error: ParserError, socket: Socket): void {
 
 /**
  * Fastify's `frameworkErrors`: errors raised while routing (a path that is not valid percent-encoding or not UTF-8
- * once decoded), before the hooks run, answered in the API's error shape naming the URL.
+ * once decoded, a path part longer than 1,024 characters), before the hooks run, answered in the API's error shape
+ * naming the URL.
  */
 export function handleFrameworkError(
   error: FastifyError,
@@ -70,6 +71,10 @@ export function handleFrameworkError(
   reply: FastifyReply,
 ): void {
   const { status, body } = errorResponse(error);
-  if (error.code === "FST_ERR_BAD_URL") body.field = "url";
+  if (error.code === "FST_ERR_BAD_URL" || error.code === "FST_ERR_MAX_PARAM_LENGTH") {
+    body.field = "url";
+    // Fastify quotes the whole path; a path part over 1,024 characters is shown cut.
+    if (body.message.length > 300) body.message = `${body.message.slice(0, 300)}…`;
+  }
   void reply.code(status).headers(SECURITY_HEADERS).type("application/json; charset=utf-8").send(body);
 }

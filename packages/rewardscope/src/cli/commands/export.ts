@@ -19,12 +19,17 @@ export const EXPORT_FLAGS = {
   ...HELP_FLAG,
 } as const satisfies FlagTable;
 
+function formatList(): string {
+  const width = Math.max(...EXPORT_FORMATS.map((f) => f.name.length));
+  return EXPORT_FORMATS.map((f) => `  ${f.name.padEnd(width)}  ${f.description}`).join("\n");
+}
+
 const HELP = `Usage: rewardscope export RUN --format FORMAT [flags]
 
 Writes a stored run in another format.
 
 Formats:
-${EXPORT_FORMATS.map((f) => `  ${f.name.padEnd(6)}  ${f.description}`).join("\n")}
+${formatList()}
 
 Flags:
 ${formatFlagHelp(EXPORT_FLAGS)}

@@ -99,7 +99,11 @@ export const watchCommand: Command = {
       onProblem: (problem: string) => io.stderr(`${stripControl(problem)}\n`),
     };
     if (flags.server !== undefined) {
-      const ingest = new HttpIngest(flags.server, flags.token ?? io.env?.REWARDSCOPE_TOKEN);
+      // A server restarting must not end the watch: retried until it answers or the watch stops.
+      const ingest = new HttpIngest(flags.server, flags.token ?? io.env?.REWARDSCOPE_TOKEN, {
+        attempts: Number.POSITIVE_INFINITY,
+        signal,
+      });
       io.stdout(`watching ${dir} into run ${stripControl(run)} at ${flags.server} (Ctrl-C to stop)\n`);
       const result = await watchFolder(dir, { ...common, ingest });
       io.stdout(`run ${stripControl(run)}: ${result.events} events in ${result.batches} batches sent\n`);

@@ -207,40 +207,19 @@ export class PgStore implements Store {
       state: typeof write.state === "string" ? write.state : JSON.stringify(write.state),
       appliedSeq: write.appliedSeq,
     };
-    const series = { ...write.series };
-    const alerts = [...write.report.alerts];
-    const completions = [...write.completions];
+    const parts: StepParts = {
+      step,
+      series: { ...write.series },
+      alerts: [...write.report.alerts],
+      completions: [...write.completions],
+    };
     // Names are shared by all runs, so creating one for a run that turns out not to exist is harmless.
-    const ids = await this.seriesTable.idsOf(this.pool, Object.keys(series));
+    const ids = await this.seriesTable.idsOf(this.pool, Object.keys(parts.series));
     const linked = await inTransaction(this.pool, async (tx) => {
       const row = await runsTable.lock(tx, name);
       if (!row) throw notFound(name);
       checkStepWrite(write, row.last_seq);
-      const now = this.clock();
-      const counts = JSON.parse(row.alert_counts) as Partial<Record<Severity, number>>;
-      const added = await stepsTable.put(tx, row.id, step, now);
-      if (!added) {
-        for (const severity of await alertsTable.deleteStep(tx, row.id, step.step))
-          counts[severity] = (counts[severity] ?? 1) - 1;
-        await this.seriesTable.deleteStep(tx, row.id, step.step);
-        await completionsTable.deleteStep(tx, row.id, step.step);
-      }
-      const done = await this.seriesTable.put(tx, row.id, step.step, series, ids);
-      await alertsTable.add(tx, row.id, step.step, alerts);
-      for (const alert of alerts) counts[alert.severity] = (counts[alert.severity] ?? 0) + 1;
-      for (const severity of Object.keys(counts) as Severity[])
-        if (!counts[severity]) delete counts[severity];
-      await completionsTable.add(tx, row.id, step.step, completions);
-      await stepsTable.putState(tx, row.id, step);
-      const lastStep = row.last_step === null ? step.step : Math.max(row.last_step, step.step);
-      await runsTable.recordStep(
-        tx,
-        row.id,
-        { lastStep, stepCount: row.step_count + (added ? 1 : 0), alertCounts: counts },
-        now,
-      );
-      await eventsTable.deleteThrough(tx, row.id, write.appliedSeq);
-      return done;
+      return this.writeStep(tx, row, parts, ids);
     });
     linked();
   }
@@ -294,6 +273,38 @@ export class PgStore implements Store {
     await this.pool.end();
   }
 
+  /**
+   * One step, inside its transaction with the run's row locked: replaces a step saved before, keeps the run's
+   * counters exact. Returns what to call once the transaction has committed.
+   */
+  private async writeStep(
+    tx: Sql,
+    row: PgRunRow,
+    { step, series, alerts, completions }: StepParts,
+    ids: Map<string, number>,
+  ): Promise<() => void> {
+    const now = this.clock();
+    const counts = JSON.parse(row.alert_counts) as Partial<Record<Severity, number>>;
+    const added = await stepsTable.put(tx, row.id, step, now);
+    if (!added) {
+      for (const severity of await alertsTable.deleteStep(tx, row.id, step.step))
+        counts[severity] = (counts[severity] ?? 1) - 1;
+      await this.seriesTable.deleteStep(tx, row.id, step.step);
+      await completionsTable.deleteStep(tx, row.id, step.step);
+    }
+    const linked = await this.seriesTable.put(tx, row.id, step.step, series, ids);
+    await alertsTable.add(tx, row.id, step.step, alerts);
+    for (const alert of alerts) counts[alert.severity] = (counts[alert.severity] ?? 0) + 1;
+    for (const severity of Object.keys(counts) as Severity[]) if (!counts[severity]) delete counts[severity];
+    await completionsTable.add(tx, row.id, step.step, completions);
+    await stepsTable.putState(tx, row.id, step);
+    const lastStep = row.last_step === null ? step.step : Math.max(row.last_step, step.step);
+    const tally = { lastStep, stepCount: row.step_count + (added ? 1 : 0), alertCounts: counts };
+    await runsTable.recordStep(tx, row.id, tally, now);
+    await eventsTable.deleteThrough(tx, row.id, step.appliedSeq);
+    return linked;
+  }
+
   /** Tells every server listening on RUN_CHANNEL that the run changed; delivered when the transaction commits. */
   private async announce(tx: Sql, run: string): Promise<void> {
     const change: RunChange = { run, from: this.instanceId };
@@ -316,6 +327,14 @@ export class PgStore implements Store {
   private async runRow(name: string): Promise<PgRunRow | undefined> {
     return runsTable.get(this.pool, this.checkName(name));
   }
+}
+
+/** What saveStep writes, copied before its first await. */
+interface StepParts {
+  step: EncodedStep;
+  series: Record<string, number>;
+  alerts: Alert[];
+  completions: CompletionRecord[];
 }
 
 function notFound(run: string): RewardscopeError {

@@ -171,8 +171,11 @@ describe("two servers on one PostgreSQL database", () => {
     const args = ["--completions-per-step", String(PER_STEP)];
     const live = [await serve(url, ...args), await serve(url, ...args)];
     // Rank r writes to server r; while that one is down, to the other.
-    const slots = [new ServerSlot(), new ServerSlot()];
-    live.forEach((server, rank) => slots[rank]?.up(server));
+    const slots = live.map((server) => {
+      const slot = new ServerSlot();
+      slot.up(server);
+      return slot;
+    });
     const logs = [newWriterLog(), newWriterLog()];
     let lastStep = Number.POSITIVE_INFINITY;
     const writers = logs.map((log, rank) =>
