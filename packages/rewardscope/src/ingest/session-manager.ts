@@ -45,6 +45,7 @@ export class SessionManager implements IngestService {
   private readonly now: () => number;
   private readonly analyst: Analyst;
   private closing = false;
+  private overdueRound: Promise<void> | null = null;
 
   constructor(private readonly options: SessionManagerOptions) {
     this.retention = { ...DEFAULT_RETENTION, ...options.retention };
@@ -113,14 +114,28 @@ export class SessionManager implements IngestService {
   }
 
   /** Analyses steps that waited longer than the rank timeout for a missing rank. Call it periodically. */
-  async closeOverdue(): Promise<void> {
+  closeOverdue(): Promise<void> {
+    // One round at a time: a round waits for the analysis of every run, which may be behind.
+    this.overdueRound ??= this.closeOverdueRound().finally(() => {
+      this.overdueRound = null;
+    });
+    return this.overdueRound;
+  }
+
+  private async closeOverdueRound(): Promise<void> {
     for (const run of this.sessions.keys()) {
       if (this.closing) return;
-      await this.serialise(run, async () => {
-        if (this.options.leases && !this.options.leases.holds(run)) return this.forget(run);
+      // The run's queue only waits for the request to be handed to the analysis, in order after the batches
+      // before it; waiting for the analysis itself would hold up the run's next batches.
+      const closing = await this.serialise(run, async () => {
+        if (this.options.leases && !this.options.leases.holds(run)) {
+          await this.forget(run);
+          return null;
+        }
         const session = await this.session(run);
-        await this.watch(run, session, session.closeOverdue(this.stepTimeoutMs));
+        return { done: this.watch(run, session, session.closeOverdue(this.stepTimeoutMs)) };
       });
+      await closing?.done.catch(() => {});
     }
   }
 
