@@ -31,11 +31,14 @@ grep -q '"format_gaming"' "$body" || { cat "$body"; echo "no format_gaming alert
 curl -sf "$url/metrics" > "$body"
 grep -q '^rewardscope_step{run="demo-healthy-1"}' "$body" || { echo "no Prometheus metrics"; exit 1; }
 curl -sf "$url/api/v1/openapi.json" > /dev/null
+grep -qE 'dashboard: http://[^ ]+/' "$log" || { echo "npm start did not print the dashboard URL"; exit 1; }
+curl -sf "$url/run?name=demo-format_gaming-1" > "$body"
+grep -q '<div id="root"' "$body" || { head -c 300 "$body"; echo "the dashboard is not served at /"; exit 1; }
 kill -INT -- -$pid
 for _ in $(seq 1 30); do
   kill -0 $pid 2>/dev/null || break
   sleep 1
 done
 grep -q "rewardscope stopped" "$log" || { tail -n 20 "$log"; echo "the server did not stop cleanly on SIGINT"; exit 1; }
-echo "npm start: $steps steps of the demo run analysed, a format_gaming alert raised, API and metrics answered, clean stop"
+echo "npm start: $steps steps of the demo run analysed, a format_gaming alert raised, API, metrics and dashboard answered, clean stop"
 tail -n 8 "$log"

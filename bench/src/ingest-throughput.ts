@@ -113,29 +113,34 @@ export async function benchIngest(steps = 400, promptsPerStep = 32): Promise<Ben
   const bodies = stepBodies(steps, promptsPerStep);
   const completions = steps * promptsPerStep * 8;
   const offline = await offlineSeconds(bodies);
-  const dataDir = mkdtempSync(join(tmpdir(), "rewardscope-bench-"));
-  const { url, child } = await startServer(dataDir);
-  try {
-    const durable1 = await ingest(url, bodies, 1, "durable");
-    const durable16 = await ingest(url, bodies, 16, "durable");
-    const analysed1 = await ingest(url, bodies, 1, "analysed");
-    const analysed16 = await ingest(url, bodies, 16, "analysed");
-    const worst = Math.max(durable1.seconds, durable16.seconds);
-    return {
-      name: `ingest over loopback HTTP (${steps} steps x ${promptsPerStep * 8} completions x 4 functions)`,
-      figures: {
-        offlineCompletionsPerS: completions / offline,
-        ...figuresOf("durableW1", durable1, completions, offline),
-        ...figuresOf("durableW16", durable16, completions, offline),
-        ...figuresOf("analysedW1", analysed1, completions, offline),
-        ...figuresOf("analysedW16", analysed16, completions, offline),
-      },
-      target: "ingest (ack=durable) >= 50% of offline analyze throughput, 1 and 16 writers",
-      pass: worst > 0 && offline / worst >= 0.5,
-    };
-  } finally {
-    child.kill("SIGINT");
-    await new Promise((resolve) => child.once("exit", resolve));
-    rmSync(dataDir, { recursive: true, force: true });
-  }
+  // A fresh server and data folder per measurement: what one leaves behind (search indexing, a bigger file)
+  // must not slow the next.
+  const measure = async (writers: number, ack: "durable" | "analysed"): Promise<Measured> => {
+    const dataDir = mkdtempSync(join(tmpdir(), "rewardscope-bench-"));
+    const { url, child } = await startServer(dataDir);
+    try {
+      return await ingest(url, bodies, writers, ack);
+    } finally {
+      child.kill("SIGINT");
+      await new Promise((resolve) => child.once("exit", resolve));
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  };
+  const durable1 = await measure(1, "durable");
+  const durable16 = await measure(16, "durable");
+  const analysed1 = await measure(1, "analysed");
+  const analysed16 = await measure(16, "analysed");
+  const worst = Math.max(durable1.seconds, durable16.seconds);
+  return {
+    name: `ingest over loopback HTTP (${steps} steps x ${promptsPerStep * 8} completions x 4 functions)`,
+    figures: {
+      offlineCompletionsPerS: completions / offline,
+      ...figuresOf("durableW1", durable1, completions, offline),
+      ...figuresOf("durableW16", durable16, completions, offline),
+      ...figuresOf("analysedW1", analysed1, completions, offline),
+      ...figuresOf("analysedW16", analysed16, completions, offline),
+    },
+    target: "ingest (ack=durable) >= 50% of offline analyze throughput, 1 and 16 writers",
+    pass: worst > 0 && offline / worst >= 0.5,
+  };
 }
