@@ -41,11 +41,14 @@ export class RunAnalysis {
 
   constructor(private readonly init: RunAnalysisInit) {
     const { config, saved, run } = init;
+    // The store keeps every alert; a copy in the state, saved with every step, would grow with the run.
+    const maxStoredAlerts = 0;
     this.monitor = saved
-      ? new Monitor({ config, state: saved.state })
+      ? new Monitor({ config, state: { ...saved.state, alerts: [] }, maxStoredAlerts })
       : new Monitor({
           config,
           run: { name: run, rewardFunctions: init.rewardFunctions, worldSize: init.worldSize },
+          maxStoredAlerts,
         });
     this.appliedSeq = saved?.appliedSeq ?? 0;
   }

@@ -93,6 +93,9 @@ describe("SessionManager", () => {
       expect(a?.rewards.accuracy?.window).toEqual(b?.rewards.accuracy?.window);
     }
     expect(await second.getRun("r")).toMatchObject({ stepCount: 80 });
+    // The alerts live in the store: the state saved with every step does not grow with them.
+    expect((await second.loadState("r"))?.state.alerts).toEqual([]);
+    expect((await second.loadState("r"))?.state.alertCounts.byType.flatline).toBeGreaterThan(0);
   });
 
   it("waits for every rank, and analyses a step without a silent rank after the timeout", async () => {
