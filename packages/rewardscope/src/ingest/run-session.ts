@@ -22,6 +22,8 @@ let sessionCount = 0;
  */
 export class RunSession {
   private saving: Promise<unknown> = Promise.resolve();
+  /** The chain's links not yet settled, oldest first (they settle in order). */
+  private readonly pending: Promise<unknown>[] = [];
   private failure: unknown = null;
   private handedSeq = 0;
 
@@ -122,7 +124,19 @@ export class RunSession {
       this.failure ??= error;
     });
     this.saving = saved.catch(() => {});
+    this.pending.push(this.saving);
+    void this.saving.then(() => this.pending.shift());
     return saved;
+  }
+
+  /** How many handed batches are not yet analysed and saved. */
+  get backlog(): number {
+    return this.pending.length;
+  }
+
+  /** Resolves once at most `limit` handed batches wait for analysis. */
+  async waitForBacklog(limit: number): Promise<void> {
+    while (this.pending.length > limit) await this.pending[0];
   }
 
   private async save(write: StepWrite): Promise<void> {

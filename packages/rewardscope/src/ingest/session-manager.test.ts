@@ -5,6 +5,7 @@ import { type RewardscopeEvent, simulateRun } from "@rewardscope/core";
 import { afterEach, describe, expect, it } from "vitest";
 import { openSqliteStore } from "../store/sqlite/sqlite-store.js";
 import type { Store } from "../store/store.js";
+import { type AnalysisInput, InlineAnalyst } from "./analyst.js";
 import { LiveBus, type RunMessage } from "./live-bus.js";
 import { SessionManager } from "./session-manager.js";
 import { WorkerAnalyst } from "./worker-analyst.js";
@@ -228,5 +229,39 @@ describe("SessionManager", () => {
     await round;
     expect(failures).toEqual([]);
     for (const run of runs) expect((await store.getRun(run))?.lastStep).toBe(28);
+  });
+
+  it("holds a durable answer back once 64 batches of its run wait for analysis", async () => {
+    const store = await storeAt(tempFile());
+    const gates: (() => void)[] = [];
+    // Each apply waits for its gate; calls stay in order, as the Analyst contract says.
+    class SlowAnalyst extends InlineAnalyst {
+      private queue: Promise<unknown> = Promise.resolve();
+      override apply(key: string, input: AnalysisInput, now: number) {
+        const gate = new Promise<void>((resolve) => gates.push(resolve));
+        const result = this.queue.then(() => gate).then(() => super.apply(key, input, now));
+        this.queue = result.catch(() => {});
+        return result;
+      }
+      override finish(key: string, now: number) {
+        const result = this.queue.then(() => super.finish(key, now));
+        this.queue = result.catch(() => {});
+        return result;
+      }
+    }
+    const sessions = new SessionManager({ store, bus: new LiveBus(), analyst: new SlowAnalyst() });
+    const batches = batchesOf("slow", 80);
+    let answered = 0;
+    const answers = batches.map((batch, i) =>
+      sessions.ingest("slow", `b${i}`, batch, { ack: "durable" }).then(() => answered++),
+    );
+    while (gates.length < 65) await new Promise((resolve) => setImmediate(resolve));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(answered).toBe(64);
+    const releasing = setInterval(() => gates.shift()?.(), 1);
+    await Promise.all(answers);
+    await sessions.finish("slow");
+    clearInterval(releasing);
+    expect((await store.getRun("slow"))?.stepCount).toBe(80);
   });
 });

@@ -7,6 +7,9 @@ import { DEFAULT_RETENTION, type RetentionOptions } from "./retention.js";
 import type { RunLeases } from "./run-leases.js";
 import { RunSession } from "./run-session.js";
 
+/** Batches of one run acknowledged on durability that may wait for analysis at once. */
+const MAX_DURABLE_BACKLOG = 64;
+
 export interface SessionManagerOptions {
   store: Store;
   bus: LiveBus;
@@ -101,7 +104,11 @@ export class SessionManager implements IngestService {
         : options.lines
           ? { kind: "lines", seqs, lines: options.lines }
           : { kind: "events", events: events.map((event, i) => ({ seq: seqs[i] as number, event })) };
-      return { duplicate, analysed: this.watch(run, session, session.apply(input)) };
+      const analysed = this.watch(run, session, session.apply(input));
+      // A durable answer does not wait for analysis, but a writer faster than the analysis must not pile up
+      // batches in memory without bound: it waits (and its run's next batches queue) once too many are behind.
+      if (ack === "durable") await session.waitForBacklog(MAX_DURABLE_BACKLOG);
+      return { duplicate, analysed };
     });
     return stored.then(async ({ duplicate, analysed }) => {
       const result = { run, duplicate, accepted: duplicate ? 0 : events.length, ack };
