@@ -1,5 +1,5 @@
 // Fills a data folder with one long run of small steps, fast, through the real ingest path (stored, analysed, saved):
-// node report-fill.js DIR RUN STEPS. Prints {"steps", "seconds"}.
+// node report-fill.js DIR RUN STEPS [FROM]. Prints {"steps", "seconds"}. FROM resumes an interrupted fill at that step.
 import { join } from "node:path";
 import type { RewardscopeEvent } from "@rewardscope/core";
 import { LiveBus, openSqliteStore, SessionManager } from "rewardscope";
@@ -44,7 +44,7 @@ export function smallStep(step: number, steps: number, next: () => number): Rewa
   ];
 }
 
-const [dir, run, stepsText] = process.argv.slice(2);
+const [dir, run, stepsText, fromText] = process.argv.slice(2);
 if (dir !== undefined && run !== undefined && stepsText !== undefined) {
   const steps = Number(stepsText);
   const store = await openSqliteStore(join(dir, "rewardscope.db"), { backgroundIndexing: false });
@@ -53,7 +53,7 @@ if (dir !== undefined && run !== undefined && stepsText !== undefined) {
   const start = performance.now();
   await sessions.ingest(run, "run", [{ type: "run", name: run, rewardFunctions: ["accuracy", "format"] }]);
   const perBatch = 500;
-  for (let first = 0; first < steps; first += perBatch) {
+  for (let first = Number(fromText ?? 0); first < steps; first += perBatch) {
     const events: RewardscopeEvent[] = [];
     for (let step = first; step < Math.min(steps, first + perBatch); step++)
       events.push(...smallStep(step, steps, next));

@@ -7,7 +7,7 @@ import type { RunOutcome, ScoredAlert } from "./scorer.js";
 export interface RunResult {
   monitor: RunOutcome;
   naive: RunOutcome;
-  /** Monitor alerts of every type before the onset (the run is healthy there), for the report. */
+  /** Steps of the run. */
   steps: number;
 }
 

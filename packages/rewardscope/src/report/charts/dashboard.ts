@@ -1,7 +1,7 @@
 import type { TopLevelSpec } from "vega-lite";
 import type { ReportData } from "../report-data.js";
 import { alignedRows, type Row, seriesRows } from "./series-rows.js";
-import { CHART_CONFIG, SEVERITY_COLORS } from "./theme.js";
+import { CHART_CONFIG, SEVERITY_COLORS, STEP_X } from "./theme.js";
 
 const WIDTH = 300;
 const HEIGHT = 130;
@@ -9,7 +9,7 @@ const HEIGHT = 130;
 /** One panel of the dashboard: any vega-lite view a vconcat may hold. */
 type Panel = Extract<TopLevelSpec, { vconcat: unknown }>["vconcat"][number];
 
-const x = { field: "step", type: "quantitative", title: "step" } as const;
+const x = STEP_X;
 
 function placeholder(title: string, message: string): Panel {
   return {

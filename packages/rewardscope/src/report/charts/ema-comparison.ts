@@ -1,7 +1,7 @@
 import type { TopLevelSpec } from "vega-lite";
 import type { ReportData } from "../report-data.js";
 import { type Row, seriesRows } from "./series-rows.js";
-import { CHART_CONFIG, emptyChart, PANEL_WIDTH } from "./theme.js";
+import { CHART_CONFIG, emptyChart, PANEL_WIDTH, STEP_X } from "./theme.js";
 
 const KINDS = ["step mean", "EMA short", "EMA long"];
 
@@ -25,7 +25,7 @@ export function emaComparisonChart(data: ReportData): TopLevelSpec {
       height: 110,
       mark: "line",
       encoding: {
-        x: { field: "step", type: "quantitative", title: "step" },
+        x: STEP_X,
         y: { field: "value", type: "quantitative", title: null, scale: { zero: false } },
         color: {
           field: "kind",

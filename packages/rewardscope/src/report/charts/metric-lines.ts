@@ -1,7 +1,7 @@
 import type { TopLevelSpec } from "vega-lite";
 import type { ReportData } from "../report-data.js";
 import { type Row, seriesRows } from "./series-rows.js";
-import { CHART_CONFIG, emptyChart, PANEL_WIDTH } from "./theme.js";
+import { CHART_CONFIG, emptyChart, PANEL_WIDTH, STEP_X } from "./theme.js";
 
 /** Training metrics (loss, KL, entropy, grad norm, learning rate, step time...), one panel each. */
 export function trainingCurvesChart(data: ReportData): TopLevelSpec {
@@ -21,7 +21,7 @@ export function trainingCurvesChart(data: ReportData): TopLevelSpec {
       height: 110,
       mark: { type: "line", color: "#0f766e" },
       encoding: {
-        x: { field: "step", type: "quantitative", title: "step" },
+        x: STEP_X,
         y: { field: "value", type: "quantitative", title: null, scale: { zero: false } },
       },
     },
@@ -42,7 +42,7 @@ export function memoryChart(data: ReportData): TopLevelSpec {
     height: 200,
     mark: "line",
     encoding: {
-      x: { field: "step", type: "quantitative", title: "step" },
+      x: STEP_X,
       y: { field: "value", type: "quantitative", title: null, scale: { zero: false } },
       color: { field: "metric", type: "nominal", title: "metric", sort: names },
     },

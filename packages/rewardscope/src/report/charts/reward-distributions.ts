@@ -1,7 +1,7 @@
 import type { TopLevelSpec } from "vega-lite";
 import type { ReportData } from "../report-data.js";
 import { alignedRows, type Row } from "./series-rows.js";
-import { CHART_CONFIG, emptyChart, PANEL_WIDTH } from "./theme.js";
+import { CHART_CONFIG, emptyChart, PANEL_WIDTH, STEP_X } from "./theme.js";
 
 /** Each reward function's distribution over time: min-max band, P25-P75 band, and the median. */
 export function rewardDistributionsChart(data: ReportData): TopLevelSpec {
@@ -21,7 +21,7 @@ export function rewardDistributionsChart(data: ReportData): TopLevelSpec {
     );
   });
   if (rows.length === 0) return emptyChart("Reward distributions", "No reward was analysed in this run yet.");
-  const x = { field: "step", type: "quantitative", title: "step" } as const;
+  const x = STEP_X;
   return {
     title: "Reward distributions per step: min-max (light), P25-P75 (dark), median (line)",
     config: CHART_CONFIG,

@@ -1,9 +1,9 @@
 import type { TopLevelSpec } from "vega-lite";
 import type { ReportData } from "../report-data.js";
 import { alignedRows, type Row } from "./series-rows.js";
-import { CHART_CONFIG, emptyChart, PANEL_WIDTH } from "./theme.js";
+import { CHART_CONFIG, emptyChart, PANEL_WIDTH, STEP_X } from "./theme.js";
 
-/** Per reward function and for the total: the step mean with a ±1 std band, and a red rule at each high or critical alert. */
+/** Per reward function and for the total: the step mean with a ±1 std band, and a red tick at each high or critical alert. */
 export function rewardHistoryChart(data: ReportData): TopLevelSpec {
   const h = data.history;
   const panels = [
@@ -28,7 +28,7 @@ export function rewardHistoryChart(data: ReportData): TopLevelSpec {
     if (alert.severity === "high" || alert.severity === "critical")
       rows.push({ panel: alert.rewardFn ?? "total reward", alertStep: alert.step });
   return {
-    title: "Reward history: step mean ± std, high and critical alerts in red",
+    title: "Reward history: step mean ± std; red ticks: high and critical alerts",
     config: CHART_CONFIG,
     data: { values: rows },
     facet: { row: { field: "panel", type: "nominal", title: null, sort: panels.map((p) => p.label) } },
@@ -41,7 +41,7 @@ export function rewardHistoryChart(data: ReportData): TopLevelSpec {
           transform: [{ filter: "isValid(datum.mean)" }],
           mark: { type: "area", opacity: 0.22, color: "#2563eb" },
           encoding: {
-            x: { field: "step", type: "quantitative", title: "step" },
+            x: STEP_X,
             y: { field: "lo", type: "quantitative", title: null, scale: { zero: false } },
             y2: { field: "hi" },
           },
@@ -50,14 +50,15 @@ export function rewardHistoryChart(data: ReportData): TopLevelSpec {
           transform: [{ filter: "isValid(datum.mean)" }],
           mark: { type: "line", color: "#1d4ed8" },
           encoding: {
-            x: { field: "step", type: "quantitative" },
+            x: STEP_X,
             y: { field: "mean", type: "quantitative" },
           },
         },
         {
           transform: [{ filter: "isValid(datum.alertStep)" }],
-          mark: { type: "rule", color: "#ef4444", opacity: 0.5 },
-          encoding: { x: { field: "alertStep", type: "quantitative" } },
+          // A short tick along the top edge, not a full-height rule: a run with thousands of alerts stays readable.
+          mark: { type: "rule", color: "#ef4444", opacity: 0.6, strokeWidth: 1.5 },
+          encoding: { x: { field: "alertStep", type: "quantitative" }, y: { value: 0 }, y2: { value: 10 } },
         },
       ],
     },

@@ -1,7 +1,7 @@
 import type { TopLevelSpec } from "vega-lite";
 import type { ReportData } from "../report-data.js";
 import { type Row, seriesRows } from "./series-rows.js";
-import { CHART_CONFIG, emptyChart, PANEL_WIDTH } from "./theme.js";
+import { CHART_CONFIG, emptyChart, PANEL_WIDTH, STEP_X } from "./theme.js";
 
 /** The statistics that warn of a reward giving no signal, per function over time. */
 const STATISTICS = [
@@ -32,7 +32,7 @@ export function rewardStatisticsChart(data: ReportData): TopLevelSpec {
       height: 100,
       mark: "line",
       encoding: {
-        x: { field: "step", type: "quantitative", title: "step" },
+        x: STEP_X,
         y: { field: "value", type: "quantitative", title: null },
         color: { field: "fn", type: "nominal", title: "function", sort: data.catalog.functions },
       },

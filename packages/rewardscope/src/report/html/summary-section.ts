@@ -1,6 +1,6 @@
 import { formatNumber } from "../../console/format.js";
 import type { ReportData } from "../report-data.js";
-import type { Verdict } from "../verdict.js";
+import { recentWindow, type Verdict } from "../verdict.js";
 import { html, type SafeHtml, table } from "./escape.js";
 
 /** A verdict as a coloured badge. */
@@ -33,7 +33,7 @@ export function summarySection(data: ReportData): SafeHtml {
   });
   const step = latest ? `latest step ${latest.step}` : "no step analysed yet";
   return html`<section id="summary"><h2>Summary per reward function</h2>
-<p class="muted">Statistics of the ${step}; verdicts from the alerts (recent = the last ${Math.max(100, Math.ceil(data.stepCount * 0.1))} steps) and the latest statistics.</p>
+<p class="muted">Statistics of the ${step}; verdicts from the alerts (recent = the last ${recentWindow(data.stepCount)} steps) and the latest statistics.</p>
 ${table(["function", "verdict", "reasons", "mean ± std", "[min, max]", "window mean", "EMA short / long", "run P50 / P90"], rows, "summary")}
 </section>`;
 }
