@@ -37,16 +37,27 @@ describe("createConsoleSink", () => {
     const lines = text().split("\n");
     const headers = lines.filter((l) => l.startsWith("step ") && l.includes("completions"));
     expect(headers.map((l) => l.split(" ")[1])).toEqual(["0", "7", "14", "21", "28", "29"]);
-    expect(headers[2]).toBe("step 14 · 64 completions · 2 alerts");
-    // Step 14's alerts are inside its breakdown; those of steps 19 and 27 come as raised alert lines.
-    expect(lines.filter((l) => /^step +\d+ (HIGH|MEDIUM)/.test(l))).toEqual([
-      "step    19 MEDIUM   saturation_low accuracy: Reward 'accuracy' saturated at its observed minimum 0: 100% of values there, 10 steps since step 10",
-      expect.stringMatching(/^step {4}27 MEDIUM {3}drop format: Reward 'format' dropped/),
-    ]);
+    const alertsAt = (step: number) => REPORTS.find((r) => r.step === step)?.alerts ?? [];
+    expect(headers[2]).toBe(`step 14 · 64 completions · ${alertsAt(14).length} alerts`);
+    // A breakdown step's alerts are inside its breakdown; those of other steps come as raised alert lines.
+    const breakdownSteps = new Set([0, 7, 14, 21, 28, 29]);
+    const raised = REPORTS.filter((r) => !breakdownSteps.has(r.step)).flatMap((r) =>
+      r.alerts
+        .filter((a) => a.severity === "high" || a.severity === "medium")
+        .map((a) => ({ ...a, step: r.step })),
+    );
+    const raisedLines = lines.filter((l) => /^step +\d+ (HIGH|MEDIUM)/.test(l));
+    expect(raisedLines.length).toBe(raised.length);
+    expect(raised.length).toBeGreaterThan(0);
+    for (const [i, alert] of raised.entries())
+      expect(raisedLines[i]).toMatch(
+        new RegExp(`^step +${alert.step} ${alert.severity.toUpperCase()} +${alert.type} `),
+      );
     expect(lines.filter((l) => l.includes("flatline accuracy:"))).toEqual([
       expect.stringMatching(/^ {2}alert {12}HIGH {5}flatline accuracy: Reward 'accuracy' is stuck at 0 /),
     ]);
-    expect(text()).toContain("           → Almost nothing earns this reward");
+    // Each raised alert is followed by what to do.
+    for (const line of raisedLines) expect(lines[lines.indexOf(line) + 1]).toMatch(/^ {11}→ \S/);
   });
 
   it("puts the run name in front of every line once several runs stream, without control characters", () => {
