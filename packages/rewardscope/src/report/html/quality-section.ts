@@ -22,7 +22,7 @@ const QUALITY_ROWS: [label: string, field: string, percent: boolean][] = [
 export function qualitySection(data: ReportData): SafeHtml {
   const quality = data.latest?.quality;
   if (!quality)
-    return html`<section id="quality"><h2>Generation quality</h2><p class="muted">No completion text in the latest step: nothing to measure.</p></section>`;
+    return html`<section id="quality"><h2>Generation quality</h2><p class="muted">No completion text in the latest step: nothing to measure.</p>${notRunNote(data)}</section>`;
   const values = quality as unknown as Record<string, number | null>;
   const show = (percent: boolean, v: number | null | undefined): string =>
     percent ? formatPercent(v) : formatNumber(v);
@@ -37,5 +37,13 @@ export function qualitySection(data: ReportData): SafeHtml {
   return html`<section id="quality"><h2>Generation quality</h2>
 <p class="muted">Latest step, ${quality.analysed} completions analysed.</p>
 ${table(["measure", "latest", "run range"], rows)}
+${notRunNote(data)}
 </section>`;
+}
+
+/** The detectors the latest step could not run: a log of per-step aggregates has no completions to read. */
+function notRunNote(data: ReportData): SafeHtml {
+  const notRun = data.latest?.notRun ?? [];
+  if (notRun.length === 0) return html``;
+  return html`<p class="not-run">Not run for lack of completions (the log holds per-step aggregates only): ${notRun.join(", ")}.</p>`;
 }
