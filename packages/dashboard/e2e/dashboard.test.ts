@@ -149,11 +149,17 @@ describe("the dashboard in Chromium", () => {
     // Worst first by one function: the first completion's value is the smallest.
     await page.getByLabel("sort by").selectOption("format");
     await page.getByRole("button", { name: "worst first" }).click();
-    await expect.poll(() => page.locator("article.completion .reward.sorted").count()).toBeGreaterThan(1);
-    const values = (await page.locator("article.completion .reward.sorted").allTextContents()).map((t) =>
-      Number(t.replace("format ", "")),
-    );
-    expect(values).toEqual([...values].sort((a, b) => a - b));
+    // Polled: the list re-renders after the click, and until then shows the previous order.
+    const sortedValues = async () =>
+      (await page.locator("article.completion .reward.sorted").allTextContents()).map((t) =>
+        Number(t.replace("format ", "")),
+      );
+    await expect
+      .poll(async () => {
+        const values = await sortedValues();
+        return values.length > 1 && values.every((v, i) => i === 0 || (values[i - 1] as number) <= v);
+      })
+      .toBe(true);
 
     // Text search narrows the list and marks the hits; "flagged only" keeps flagged completions.
     const all = await page.locator("article.completion").count();
