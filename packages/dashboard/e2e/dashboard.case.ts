@@ -64,7 +64,9 @@ export async function ensureDashboardBuilt(): Promise<string> {
 }
 
 /** The real server (SQLite in a fresh temporary folder) serving the built dashboard, on a free port. */
-export async function startDashboardServer(): Promise<RunningServer> {
+export async function startDashboardServer(
+  tokens: { token?: string; readToken?: string } = {},
+): Promise<RunningServer> {
   const dataDir = mkdtempSync(join(tmpdir(), "rewardscope-dashboard-"));
   return startServer({
     dataDir,
@@ -72,6 +74,7 @@ export async function startDashboardServer(): Promise<RunningServer> {
     port: 0,
     console: null,
     dashboardDir: await ensureDashboardBuilt(),
+    ...tokens,
   });
 }
 

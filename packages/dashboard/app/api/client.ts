@@ -1,7 +1,8 @@
+import { currentToken } from "./access-token.js";
 import type { Alert, CompletionRecord, RunRecord, SeriesPoints, Severity, StepReport } from "./types.js";
 
 // The dashboard's only door to the data: one function per API operation, named as the routes and the CLI
-// name them. Reads carry no token: a server with a read token is opened with a reverse proxy in front.
+// name them. Reads carry the read token when the server has one (access-token.ts).
 
 /** A failed API call: the server's error code and message. */
 export class ApiError extends Error {
@@ -29,7 +30,10 @@ function query(params: Record<string, string | number | boolean | undefined>): s
 }
 
 async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
-  const response = await fetch(path, { signal, headers: { accept: "application/json" } });
+  const token = currentToken();
+  const headers: Record<string, string> = { accept: "application/json" };
+  if (token) headers.authorization = `Bearer ${token}`;
+  const response = await fetch(path, { signal, headers });
   if (!response.ok) {
     const body = (await response.json().catch(() => ({}))) as { error?: string; message?: string };
     throw new ApiError(
@@ -119,5 +123,7 @@ export function stepReport(run: string, step: number, signal?: AbortSignal): Pro
 
 /** The URL of a run's live stream, or of every run's when run is null. */
 export function streamUrl(run: string | null): string {
-  return run === null ? `${BASE}/stream` : `${runPath(run)}/stream`;
+  const token = currentToken();
+  const path = run === null ? `${BASE}/stream` : `${runPath(run)}/stream`;
+  return token ? `${path}${query({ access_token: token })}` : path;
 }

@@ -64,6 +64,16 @@ describe("the read token", () => {
     expect((await request(app, "GET", "/api/v1/health")).statusCode).toBe(200);
     expect((await request(app, "POST", EVENTS, "r")).statusCode).toBe(401);
   });
+
+  it("takes the token of a read as access_token in the query (a browser's EventSource), never of a write", async () => {
+    const app = await open({ token: "w", readToken: "r" });
+    expect((await request(app, "GET", "/api/v1/runs?access_token=r")).statusCode).toBe(200);
+    expect((await request(app, "GET", "/api/v1/runs?access_token=x")).statusCode).toBe(401);
+    expect((await request(app, "GET", "/api/v1/runs?access_token=")).statusCode).toBe(401);
+    expect((await request(app, "POST", `${EVENTS}?access_token=w`)).statusCode).toBe(401);
+    const stream = await app.app.inject({ method: "GET", url: "/api/v1/runs/r/stream?access_token=x" });
+    expect(stream.statusCode).toBe(401);
+  });
 });
 
 describe("the rate limit", () => {

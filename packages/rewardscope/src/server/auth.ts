@@ -24,11 +24,20 @@ export function sameSecret(presented: string, expected: string): boolean {
   return timingSafeEqual(digest(presented), digest(expected));
 }
 
+/**
+ * The bearer token of a request: the Authorization header, or for a read, an `access_token` query parameter
+ * (RFC 6750, section 2.3), since a browser's EventSource cannot set headers.
+ */
 function bearer(request: FastifyRequest): string | null {
   const header = request.headers.authorization;
-  if (typeof header !== "string") return null;
-  const match = /^Bearer[ \t]+(\S+)[ \t]*$/i.exec(header);
-  return match?.[1] ?? null;
+  if (typeof header === "string") {
+    const match = /^Bearer[ \t]+(\S+)[ \t]*$/i.exec(header);
+    return match?.[1] ?? null;
+  }
+  if (!READ_METHODS.has(request.method)) return null;
+  const query = request.query as Record<string, unknown> | undefined;
+  const token = query?.access_token;
+  return typeof token === "string" && token.length > 0 ? token : null;
 }
 
 declare module "fastify" {
