@@ -81,7 +81,9 @@ function batchBody(run: string, step: number, rank: number, worldSize: number, n
 }
 
 async function startServe(dataDir: string): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, [CLI, "serve", "--data", dataDir, "--port", "0", "--quiet"], {
+  // Every writer comes from 127.0.0.1 here, where 64 ranks would have their own addresses: no per-client limit.
+  const args = [CLI, "serve", "--data", dataDir, "--port", "0", "--quiet", "--rate-limit", "0"];
+  const child = spawn(process.execPath, args, {
     stdio: ["ignore", "pipe", "inherit"],
   });
   const url = await new Promise<string>((resolve, reject) => {

@@ -64,6 +64,26 @@ describe("the report sink", () => {
     await store.close();
     expect(warnings).toEqual(["report of r failed: disk full"]);
   });
+
+  it("writes one report at a time when several runs finish together", async () => {
+    const store = await openSqliteStore(":memory:");
+    const log: string[] = [];
+    const sink = createReportSink({
+      store,
+      dataDir: tempDir(),
+      schedule: { everySteps: null, onFinish: true },
+      write: async (_s, run) => {
+        log.push(`start ${run}`);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        log.push(`end ${run}`);
+      },
+    });
+    for (const run of ["a", "b", "c"])
+      sink.handle({ kind: "run", run, record: { name: run, status: "finished", lastStep: 9 } as never });
+    await sink.close();
+    await store.close();
+    expect(log).toEqual(["start a", "end a", "start b", "end b", "start c", "end c"]);
+  });
 });
 
 describe("rewardscope serve and reports", () => {

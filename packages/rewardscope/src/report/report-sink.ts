@@ -24,7 +24,7 @@ export function reportDirOf(dataDir: string, run: string): string {
 
 /**
  * The sink that writes a run's report when the run finishes and, if configured, every N steps. Reports are written
- * in the background, one at a time per run; a request that arrives while one is being written is folded into one
+ * in the background, one at a time (a run's whole history is in memory while its report is written); a request that arrives while one is being written is folded into one
  * more report after it, so a fast run never queues a report per step. A failed report is warned about, never thrown.
  * @example
  * attachSinks(bus, [createReportSink({ store, dataDir, schedule: { everySteps: 1000, onFinish: true } })]);
@@ -37,6 +37,7 @@ export function createReportSink(options: ReportSinkOptions): Sink {
   const finishedAt = new Map<string, number | null>();
   const running = new Map<string, Promise<void>>();
   const pending = new Set<string>();
+  let turn: Promise<void> = Promise.resolve();
   let closed = false;
 
   const start = (run: string): void => {
@@ -44,17 +45,21 @@ export function createReportSink(options: ReportSinkOptions): Sink {
       pending.add(run);
       return;
     }
-    const task = (async () => {
-      try {
-        await write(options.store, run, reportDirOf(options.dataDir, run));
-      } catch (error) {
-        warn(`report of ${run} failed: ${error instanceof Error ? error.message : String(error)}`);
-      }
-    })().then(() => {
-      running.delete(run);
-      if (pending.delete(run)) start(run);
-    });
+    // One report at a time across runs too: each holds a run's whole history in memory for a while.
+    const task = turn
+      .then(() => write(options.store, run, reportDirOf(options.dataDir, run)))
+      .then(
+        () => {},
+        (error: unknown) => {
+          warn(`report of ${run} failed: ${error instanceof Error ? error.message : String(error)}`);
+        },
+      )
+      .then(() => {
+        running.delete(run);
+        if (pending.delete(run)) start(run);
+      });
     running.set(run, task);
+    turn = task;
   };
 
   return {
