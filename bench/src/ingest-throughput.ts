@@ -1,14 +1,11 @@
-import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { Agent, request } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { simulateRun } from "@rewardscope/core";
 import { runCli } from "rewardscope";
 import type { BenchResult } from "./result.js";
-
-const CLI = fileURLToPath(new URL("../../packages/rewardscope/dist/cli/main.js", import.meta.url));
+import { percentile, startServeChild, stopServeChild } from "./serve-child.js";
 
 /** One POST body per step: the step's events as NDJSON, the run event riding with step 0. */
 function stepBodies(steps: number, promptsPerStep: number): string[] {
@@ -21,30 +18,6 @@ function stepBodies(steps: number, promptsPerStep: number): string[] {
     bodies.at(-1)?.push(JSON.stringify(event));
   }
   return bodies.map((lines) => lines.join("\n"));
-}
-
-async function startServer(dataDir: string): Promise<{ url: string; child: ChildProcess }> {
-  // The report a finished run gets is measured by the report benchmark, not here.
-  const config = join(dataDir, "no-reports.json");
-  writeFileSync(config, JSON.stringify({ report: { onFinish: false } }));
-  const args = [CLI, "serve", "--data", dataDir, "--port", "0", "--quiet", "--config", config];
-  const child = spawn(process.execPath, args, {
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = "";
-    child.stdout?.on("data", (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /listening on (http:\/\/\S+)/.exec(out);
-      if (match?.[1]) resolve(match[1]);
-    });
-    child.once("exit", (code) => reject(new Error(`server exited ${code}: ${out}`)));
-  });
-  return { url, child };
-}
-
-function percentile(sorted: number[], q: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
 }
 
 // node:http on a keep-alive agent: fetch costs the client ~3 ms of CPU per 250 KB post, taken from the server
@@ -151,12 +124,14 @@ export async function benchIngest(steps = 400, promptsPerStep = 32): Promise<Ben
   const encoded = bodies.map((body) => new TextEncoder().encode(body));
   const measure = async (writers: number, ack: "durable" | "analysed"): Promise<Measured> => {
     const dataDir = mkdtempSync(join(tmpdir(), "rewardscope-bench-"));
-    const { url, child } = await startServer(dataDir);
+    // The report a finished run gets is measured by the report benchmark, not here.
+    const config = join(dataDir, "no-reports.json");
+    writeFileSync(config, JSON.stringify({ report: { onFinish: false } }));
+    const { url, child } = await startServeChild(dataDir, ["--config", config]);
     try {
       return await ingest(url, encoded, writers, ack);
     } finally {
-      child.kill("SIGINT");
-      await new Promise((resolve) => child.once("exit", resolve));
+      await stopServeChild(child);
       rmSync(dataDir, { recursive: true, force: true });
     }
   };

@@ -1,12 +1,11 @@
 // `npm run bench:load`: 64 ranks of one run stream into a `rewardscope serve` child process over loopback.
-import { type ChildProcess, spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { BenchResult } from "./result.js";
+import { percentile, startServeChild, stopServeChild } from "./serve-child.js";
 
-const CLI = fileURLToPath(new URL("../../packages/rewardscope/dist/cli/main.js", import.meta.url));
 const runName = (run: number, runs: number) => (runs === 1 ? "load-64" : `load-${run + 1}-of-${runs}`);
 
 /** What the benchmark does; every figure can be changed from the environment for a short smoke run. */
@@ -80,24 +79,6 @@ function batchBody(run: string, step: number, rank: number, worldSize: number, n
   return `${events.map((e) => JSON.stringify(e)).join("\n")}\n`;
 }
 
-async function startServe(dataDir: string): Promise<{ url: string; child: ChildProcess }> {
-  // Every writer comes from 127.0.0.1 here, where 64 ranks would have their own addresses: no per-client limit.
-  const args = [CLI, "serve", "--data", dataDir, "--port", "0", "--quiet", "--rate-limit", "0"];
-  const child = spawn(process.execPath, args, {
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = "";
-    child.stdout?.on("data", (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /listening on (http:\/\/\S+)/.exec(out);
-      if (match?.[1]) resolve(match[1]);
-    });
-    child.once("exit", (code) => reject(new Error(`serve exited ${code}: ${out}`)));
-  });
-  return { url, child };
-}
-
 /** VmHWM (peak) and VmRSS (now) of a process, in MB; NaN off Linux. */
 function memoryMb(pid: number): { peak: number; now: number } {
   try {
@@ -107,10 +88,6 @@ function memoryMb(pid: number): { peak: number; now: number } {
   } catch {
     return { peak: Number.NaN, now: Number.NaN };
   }
-}
-
-function percentile(sorted: number[], q: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
 }
 
 interface Errors {
@@ -185,7 +162,8 @@ async function lostBatches(
  */
 export async function benchLoad64(options: LoadOptions = loadOptionsFromEnv()): Promise<BenchResult> {
   const dataDir = mkdtempSync(join(tmpdir(), "rewardscope-load-"));
-  const { url, child } = await startServe(dataDir);
+  // Every writer comes from 127.0.0.1 here, where 64 ranks would have their own addresses: no per-client limit.
+  const { url, child } = await startServeChild(dataDir, ["--rate-limit", "0"]);
   const pid = child.pid as number;
   const errors: Errors = { network: 0, rateLimited: 0, clientError: 0, serverError: 0, firstMessage: "" };
   const latencies: number[] = [];
@@ -256,8 +234,7 @@ export async function benchLoad64(options: LoadOptions = loadOptionsFromEnv()): 
     };
   } finally {
     clearInterval(sampler);
-    child.kill("SIGINT");
-    await new Promise((resolve) => child.once("exit", resolve));
+    await stopServeChild(child);
     rmSync(dataDir, { recursive: true, force: true });
   }
 }

@@ -1,12 +1,12 @@
-import { type ChildProcess, execFile, spawn } from "node:child_process";
+import { execFile } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import type { BenchResult } from "./result.js";
+import { startServeChild, stopServeChild } from "./serve-child.js";
 
-const CLI = fileURLToPath(new URL("../../packages/rewardscope/dist/cli/main.js", import.meta.url));
 const SCRIPT = fileURLToPath(new URL("../../clients/python/bench_overhead.py", import.meta.url));
 const TARGET_US = 500;
 
@@ -24,22 +24,6 @@ interface PythonTimes {
   delivered: boolean;
 }
 
-async function startServer(dataDir: string): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, [CLI, "serve", "--data", dataDir, "--port", "0", "--quiet"], {
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = "";
-    child.stdout?.on("data", (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /listening on (http:\/\/\S+)/.exec(out);
-      if (match?.[1]) resolve(match[1]);
-    });
-    child.once("exit", (code) => reject(new Error(`server exited ${code}: ${out}`)));
-  });
-  return { url, child };
-}
-
 async function measure(url: string, calls: number, pauseS: number): Promise<PythonTimes> {
   const args = [SCRIPT, url, "--calls", String(calls), "--pause", String(pauseS)];
   const { stdout } = await promisify(execFile)("python3", args, { maxBuffer: 1 << 20 });
@@ -55,7 +39,7 @@ async function measure(url: string, calls: number, pauseS: number): Promise<Pyth
  */
 export async function benchPythonClientOverhead(): Promise<BenchResult> {
   const dataDir = mkdtempSync(join(tmpdir(), "rewardscope-bench-python-"));
-  const { url, child } = await startServer(dataDir);
+  const { url, child } = await startServeChild(dataDir);
   try {
     const paced = await measure(url, 500, 0.05);
     const backToBack = await measure(url, 300, 0);
@@ -83,8 +67,7 @@ export async function benchPythonClientOverhead(): Promise<BenchResult> {
         backToBack.delivered,
     };
   } finally {
-    child.kill("SIGINT");
-    await new Promise((resolve) => child.once("exit", resolve));
+    await stopServeChild(child);
     rmSync(dataDir, { recursive: true, force: true });
   }
 }

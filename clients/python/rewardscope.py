@@ -28,7 +28,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 import uuid
-from typing import Any, Callable, Deque, Dict, List, Optional, Sequence, Tuple
+from typing import Any, BinaryIO, Callable, Deque, Dict, List, Optional, Sequence, Tuple
 
 __all__ = [
     "Rewardscope",
@@ -184,7 +184,7 @@ class _Spool:
         os.makedirs(directory, exist_ok=True)
         self._lock = threading.Lock()
         self._records: Deque[_Record] = collections.deque()
-        self._active: Optional[Any] = None
+        self._active: Optional[BinaryIO] = None
         self._active_path: Optional[str] = None
         self._hold_lock_file()
         for name in sorted(n for n in os.listdir(directory) if n.endswith(".spool")):
@@ -479,7 +479,7 @@ class Rewardscope:
         self._events: List[str] = []
         self._event_bytes = 0
         self._batch_started: Optional[float] = None
-        self._collectors: List[Any] = []
+        self._collectors: List[_RewardCollector] = []
         self._last_step: Optional[int] = None
         self._last_ended: Optional[int] = None
         self._stop_at: Optional[float] = None
@@ -940,7 +940,7 @@ def _check_run(run: Any) -> str:
     return run
 
 
-def _env_int(name: str, default: int) -> Any:
+def _env_int(name: str, default: int) -> int:
     text = os.environ.get(name)
     if text is None:
         return default

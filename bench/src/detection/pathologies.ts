@@ -1,4 +1,4 @@
-import type { AlertType } from "@rewardscope/core";
+import { ALERT_TYPES, type AlertType } from "@rewardscope/core";
 import type { RewardKind, RunProfile } from "./run-profile.js";
 
 /**
@@ -6,33 +6,11 @@ import type { RewardKind, RunProfile } from "./run-profile.js";
  * that must catch it. `threshold` (the user's own rules) and `missing_rank` (a server's rank timeout) are not
  * pathologies of a run's signal, so they are not generated.
  */
-export const PATHOLOGY_KINDS = [
-  "outlier",
-  "drop",
-  "spike",
-  "flatline",
-  "high_negative_rate",
-  "saturation_high",
-  "saturation_low",
-  "variance_collapse",
-  "trend_up",
-  "trend_down",
-  "zero_std_groups",
-  "stagnation",
-  "truncation",
-  "error_rate",
-  "slow_reward_fn",
-  "format_gaming",
-  "excessive_repetition",
-  "diversity_collapse",
-  "degenerate_outputs",
-  "length_hacking",
-  "entropy_collapse",
-  "kl_spike",
-  "memory_leak",
-] as const satisfies readonly AlertType[];
+export type PathologyKind = Exclude<AlertType, "threshold" | "missing_rank">;
 
-export type PathologyKind = (typeof PATHOLOGY_KINDS)[number];
+export const PATHOLOGY_KINDS: readonly PathologyKind[] = ALERT_TYPES.filter(
+  (type): type is PathologyKind => type !== "threshold" && type !== "missing_rank",
+);
 
 /** What the generator needs to know about a pathology beyond its step effects. */
 export interface PathologyTraits {

@@ -66,13 +66,10 @@ export function groupsFromMetrics(metrics: Record<string, number>): GroupStats |
   };
 }
 
-/** Generation quality from logged length metrics, when the step has no completions to analyse. */
-export function qualityFromMetrics(metrics: Record<string, number>): QualityMetrics | null {
-  const truncatedRate = firstMetric(metrics, AGGREGATE_METRICS.truncatedRate);
-  const meanLength = firstMetric(metrics, AGGREGATE_METRICS.meanLength);
-  if (truncatedRate === null && meanLength === null) return null;
+/** Generation quality with nothing measured: `analysed` completions, every measure null. */
+export function unmeasuredQuality(analysed: number): QualityMetrics {
   return {
-    analysed: 0,
+    analysed,
     formatCompliance: null,
     tagBalance: null,
     meanTagCount: null,
@@ -92,10 +89,18 @@ export function qualityFromMetrics(metrics: Record<string, number>): QualityMetr
     typeTokenRatio: null,
     formatGamingRate: null,
     degenerateRate: null,
-    meanLength,
+    meanLength: null,
     lengthRewardCorrelation: null,
-    truncatedRate,
+    truncatedRate: null,
   };
+}
+
+/** Generation quality from logged length metrics, when the step has no completions to analyse. */
+export function qualityFromMetrics(metrics: Record<string, number>): QualityMetrics | null {
+  const truncatedRate = firstMetric(metrics, AGGREGATE_METRICS.truncatedRate);
+  const meanLength = firstMetric(metrics, AGGREGATE_METRICS.meanLength);
+  if (truncatedRate === null && meanLength === null) return null;
+  return { ...unmeasuredQuality(0), meanLength, truncatedRate };
 }
 
 /**

@@ -1,8 +1,10 @@
 // The shapes of the HTTP API as they arrive over the wire (GET /api/v1/openapi.json describes them). Non-finite
 // numbers of the server's reports arrive as null, so every statistic here may be null.
 
-export const SEVERITIES = ["low", "medium", "high", "critical"] as const;
-export type Severity = (typeof SEVERITIES)[number];
+// The alert vocabulary is core's own: one list for the detectors, the server and the dashboard.
+export { ALERT_TYPES, type AlertType, SEVERITIES, type Severity } from "@rewardscope/core";
+
+import type { Severity } from "@rewardscope/core";
 
 export interface RunRecord {
   name: string;
@@ -94,32 +96,3 @@ export type LiveMessage =
   | { kind: "step"; run: string; report: StepReport; series?: Record<string, number> }
   | { kind: "alert"; run: string; alert: Alert }
   | { kind: "run"; run: string; record: RunRecord };
-
-/** The alert types of the API (the `type` enum of the Alert schema in /api/v1/openapi.json). */
-export const ALERT_TYPES = [
-  "outlier",
-  "drop",
-  "spike",
-  "flatline",
-  "high_negative_rate",
-  "saturation_high",
-  "saturation_low",
-  "variance_collapse",
-  "trend_up",
-  "trend_down",
-  "zero_std_groups",
-  "stagnation",
-  "truncation",
-  "error_rate",
-  "slow_reward_fn",
-  "format_gaming",
-  "excessive_repetition",
-  "diversity_collapse",
-  "degenerate_outputs",
-  "length_hacking",
-  "entropy_collapse",
-  "kl_spike",
-  "memory_leak",
-  "threshold",
-  "missing_rank",
-] as const;

@@ -1,4 +1,5 @@
 import type { CallStats } from "../../events/types.js";
+import { unmeasuredQuality } from "../../monitor/aggregate-step.js";
 import type {
   CallSummary,
   GroupStats,
@@ -37,31 +38,7 @@ export interface StepViewSpec {
   truncated?: (boolean | null)[];
 }
 
-const NULL_QUALITY: QualityMetrics = {
-  analysed: 16,
-  formatCompliance: null,
-  tagBalance: null,
-  meanTagCount: null,
-  meanReasoningLength: null,
-  meanAnswerLength: null,
-  meanResponseLength: null,
-  emptyRate: null,
-  reasoningIndicatorRate: null,
-  meanRepetition: null,
-  maxRepetition: null,
-  meanCompressionRatio: null,
-  repetitiveRate: null,
-  uniqueRatio: null,
-  nearDuplicateRatio: null,
-  distinct1: null,
-  distinct2: null,
-  typeTokenRatio: null,
-  formatGamingRate: null,
-  degenerateRate: null,
-  meanLength: null,
-  lengthRewardCorrelation: null,
-  truncatedRate: null,
-};
+const NULL_QUALITY: QualityMetrics = unmeasuredQuality(16);
 
 function totalSummary(total: StepViewSpec["total"]): Summary {
   if (total === undefined) return emptySummary();
