@@ -1,27 +1,12 @@
+import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { Agent, request } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { simulateRun } from "@rewardscope/core";
-import { runCli } from "rewardscope";
+import { fileURLToPath } from "node:url";
 import type { BenchResult } from "./result.js";
 import { percentile, startServeChild, stopServeChild } from "./serve-child.js";
-
-/** Steps analysed before the timed pass, offline and by each server. */
-const WARM_UP_STEPS = 100;
-
-/** One POST body per step: the step's events as NDJSON, the run event riding with step 0. */
-function stepBodies(steps: number, promptsPerStep: number): string[] {
-  const bodies: string[][] = [];
-  let current = -1;
-  for (const event of simulateRun({ steps, promptsPerStep, groupSize: 8, seed: 1, runName: "bench" })) {
-    if (event.type === "run") continue;
-    if (event.step !== current) bodies.push([]);
-    current = event.step;
-    bodies.at(-1)?.push(JSON.stringify(event));
-  }
-  return bodies.map((lines) => lines.join("\n"));
-}
+import { stepBodies, WARM_UP_STEPS } from "./step-bodies.js";
 
 // node:http on a keep-alive agent: fetch costs the client ~3 ms of CPU per 250 KB post, taken from the server
 // on a 2-core machine.
@@ -80,19 +65,16 @@ async function ingest(
   return { seconds: (performance.now() - start) / 1000, latenciesMs: latenciesMs.sort((a, b) => a - b) };
 }
 
-/** Offline `analyze` of the events from standard input, in this process: the yardstick. */
-async function offlineSeconds(bodies: readonly string[]): Promise<number> {
-  async function* stdin() {
-    for (const body of bodies) yield `${body}\n`;
-  }
-  const start = performance.now();
-  const code = await runCli(["analyze", "-", "--quiet"], {
-    stdout: () => {},
-    stderr: () => {},
-    stdin: stdin(),
+/**
+ * Offline `analyze` of the same events: the yardstick, in a fresh process warmed up as each server is. (In this
+ * process, other benchmarks run before would have warmed it further than any server.)
+ */
+function offlineSeconds(steps: number, promptsPerStep: number): number {
+  const script = fileURLToPath(new URL("./offline-child.js", import.meta.url));
+  const out = execFileSync(process.execPath, [script, String(steps), String(promptsPerStep)], {
+    encoding: "utf8",
   });
-  if (code !== 0) throw new Error(`analyze exited ${code}`);
-  return (performance.now() - start) / 1000;
+  return (JSON.parse(out) as { seconds: number }).seconds;
 }
 
 type Measured = { seconds: number; latenciesMs: number[] };
@@ -115,16 +97,13 @@ function figuresOf(
 /**
  * Ingest over loopback HTTP into a `rewardscope serve` child process (SQLite, analysis in a worker thread), with
  * 1 and 16 concurrent writers, in both acknowledgement modes, against offline `analyze` of the same events;
- * each side warmed up on the first WARM_UP_STEPS steps before it is timed. Target: >= 50% of offline throughput with both writer counts when answered on
+ * each side a fresh process warmed up on the first WARM_UP_STEPS steps before it is timed. Target: >= 50% of offline throughput with both writer counts when answered on
  * durability (the clients' mode); the mode that waits for analysis is reported beside it.
  */
 export async function benchIngest(steps = 400, promptsPerStep = 32): Promise<BenchResult> {
   const bodies = stepBodies(steps, promptsPerStep);
   const completions = steps * promptsPerStep * 8;
-  // Both sides in their steady state, as in a run of hours: a first pass compiles the analysis hot paths (it
-  // speeds them up by ~20%) before anything is timed, here and in each server.
-  await offlineSeconds(bodies.slice(0, WARM_UP_STEPS));
-  const offline = await offlineSeconds(bodies);
+  const offline = offlineSeconds(steps, promptsPerStep);
   // A fresh server and data folder per measurement: what one leaves behind (search indexing, a bigger file)
   // must not slow the next.
   // Encoded once, as a client holding its serialised batches would send them: the server's work is measured.
@@ -136,6 +115,7 @@ export async function benchIngest(steps = 400, promptsPerStep = 32): Promise<Ben
     writeFileSync(config, JSON.stringify({ report: { onFinish: false } }));
     const { url, child } = await startServeChild(dataDir, ["--config", config]);
     try {
+      // Steady state, as in a run of hours: a first pass compiles the hot paths (~20% faster after it).
       await ingest(url, encoded.slice(0, WARM_UP_STEPS), 1, "durable", "warm-up");
       return await ingest(url, encoded, writers, ack, "bench");
     } finally {
