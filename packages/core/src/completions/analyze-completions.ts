@@ -1,10 +1,10 @@
-import type { CompletionAnalysisConfig } from "../config/types.js";
+import type { CompletionAnalysisConfig, FormatSchema } from "../config/types.js";
 import type { CompletionFlag, FlaggedCompletion, QualityMetrics } from "../monitor/report.js";
 import { checkCompletionConfig } from "./check-config.js";
 import { type CompletionInput, checkCompletionInput } from "./completion-input.js";
 import { type CompletionMeasures, measureCompletions } from "./completion-measures.js";
 import { exactDuplicates } from "./diversity.js";
-import { compileFormats } from "./format.js";
+import { type CompiledFormats, compileFormats } from "./format.js";
 import { lengthStats } from "./length-stats.js";
 import { nearDuplicateFlags } from "./near-duplicates.js";
 import { type NgramLevel, ngramLevels } from "./ngrams.js";
@@ -51,7 +51,7 @@ export function analyzeCompletions(
     NgramLevel,
     NgramLevel,
   ];
-  const formats = compileFormats(config.formats);
+  const formats = compiledFormats(config.formats);
   const measures = measureCompletions(texts, batch, bigrams, formats, config, scratch);
   const firstOf = exactDuplicates(texts);
   const nearDuplicate = nearDuplicateFlags(batch, bigrams, firstOf, config.nearDuplicateThreshold, scratch);
@@ -136,4 +136,16 @@ function mean<T>(items: readonly T[], value: (item: T) => number | null): number
     count++;
   }
   return count > 0 ? sum / count : null;
+}
+
+/** Formats compiled once per list: a Monitor passes the same configured list with every step. */
+const compiled = new WeakMap<readonly FormatSchema[], CompiledFormats>();
+
+function compiledFormats(formats: readonly FormatSchema[]): CompiledFormats {
+  let formatsOf = compiled.get(formats);
+  if (!formatsOf) {
+    formatsOf = compileFormats(formats);
+    compiled.set(formats, formatsOf);
+  }
+  return formatsOf;
 }

@@ -1,6 +1,6 @@
 import { updateEma } from "../stats/ema.js";
 import { linearTrend } from "../stats/linear-trend.js";
-import { spearman } from "../stats/rank-correlation.js";
+import { spearmanEach } from "../stats/rank-correlation.js";
 import type { DetectorOptions, StepDetector, StepView } from "./detector.js";
 import { checkAbove, checkBaseOptions, checkInteger, checkRange } from "./lib/check-options.js";
 import { finiteEvidence, finiteOrNull, percent } from "./lib/evidence.js";
@@ -48,14 +48,13 @@ function functionCorrelations(view: StepView): Record<string, number> {
   const out: Record<string, number> = {};
   if (!lengths) return out;
   const x = lengths.map((l) => (typeof l === "number" ? l : Number.NaN));
-  for (const [fn, values] of Object.entries(view.batch.rewards)) {
-    if (values.length !== x.length) continue;
-    const rho = spearman(
-      x,
-      values.map((v) => (typeof v === "number" ? v : Number.NaN)),
-    );
-    if (rho !== null && Number.isFinite(rho)) out[fn] = rho;
-  }
+  const fns = Object.keys(view.batch.rewards).filter((fn) => view.batch.rewards[fn]?.length === x.length);
+  const ys = fns.map((fn) =>
+    (view.batch.rewards[fn] ?? []).map((v) => (typeof v === "number" ? v : Number.NaN)),
+  );
+  spearmanEach(x, ys).forEach((rho, i) => {
+    if (rho !== null && Number.isFinite(rho)) out[fns[i] as string] = rho;
+  });
   return out;
 }
 

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { RewardscopeError } from "../errors.js";
-import { averageRanks, spearman } from "./rank-correlation.js";
+import { averageRanks, spearman, spearmanEach } from "./rank-correlation.js";
 
 /** Rank by counting: values below, plus the middle of the tied block. O(n^2), obviously right. */
 function naiveRanks(xs: number[]): number[] {
@@ -73,5 +73,33 @@ describe("spearman", () => {
         },
       ),
     );
+  });
+});
+
+describe("spearmanEach", () => {
+  it("gives what spearman gives for each y, with and without values to skip", () => {
+    const value = fc.oneof(
+      { weight: 8, arbitrary: fc.integer({ min: -4, max: 4 }) },
+      { weight: 1, arbitrary: fc.constantFrom(Number.NaN, Number.POSITIVE_INFINITY) },
+    );
+    fc.assert(
+      fc.property(
+        fc
+          .integer({ min: 0, max: 40 })
+          .chain((n) =>
+            fc.tuple(
+              fc.array(value, { minLength: n, maxLength: n }),
+              fc.array(fc.array(value, { minLength: n, maxLength: n }), { maxLength: 4 }),
+            ),
+          ),
+        ([x, ys]) => {
+          expect(spearmanEach(x, ys)).toEqual(ys.map((y) => spearman(x, y)));
+        },
+      ),
+    );
+  });
+
+  it("rejects a y of another length, as spearman does", () => {
+    expect(() => spearmanEach([1, 2, 3], [[1, 2]])).toThrow(RewardscopeError);
   });
 });

@@ -60,8 +60,40 @@ export function spearman(x: ArrayLike<number>, y: ArrayLike<number>): number | n
     }
   }
   if (n < 3) return null;
-  const rx = averageRanks(n === x.length ? xs : xs.subarray(0, n));
-  const ry = averageRanks(n === x.length ? ys : ys.subarray(0, n));
+  return rankCorrelation(
+    averageRanks(n === x.length ? xs : xs.subarray(0, n)),
+    averageRanks(n === x.length ? ys : ys.subarray(0, n)),
+  );
+}
+
+/**
+ * spearman(x, y) for each y of `ys`, ranking x once for every y that, like x, holds only finite values (the
+ * per-function correlations of one step's lengths).
+ * @throws RewardscopeError("invalid_argument") when a y differs from x in length.
+ * @example
+ * spearmanEach([1, 2, 3, 4], [[10, 20, 25, 100], [4, 3, 2, 1]]); // [1, -1]
+ */
+export function spearmanEach(x: ArrayLike<number>, ys: readonly ArrayLike<number>[]): (number | null)[] {
+  let rx: Float64Array | null = null;
+  const xFinite = allFinite(x);
+  return ys.map((y) => {
+    if (!xFinite || y.length !== x.length || x.length < 3 || !allFinite(y)) return spearman(x, y);
+    rx ??= averageRanks(x);
+    return rankCorrelation(rx, averageRanks(y));
+  });
+}
+
+function allFinite(values: ArrayLike<number>): boolean {
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i] as number;
+    if (v - v !== 0) return false;
+  }
+  return true;
+}
+
+/** Pearson correlation of two average-rank vectors of equal length; null when either is constant. */
+function rankCorrelation(rx: Float64Array, ry: Float64Array): number | null {
+  const n = rx.length;
   // Average ranks always have mean (n + 1) / 2.
   const m = (n + 1) / 2;
   let sxy = 0;
