@@ -1,9 +1,7 @@
 import { existsSync } from "node:fs";
 import { isAbsolute, join, resolve } from "node:path";
 import { RewardscopeError } from "@rewardscope/core";
-import { isPostgresUrl, redactUrl } from "../store/open-store.js";
-import { openPgStore } from "../store/postgres/pg-store.js";
-import { openSqliteStore } from "../store/sqlite/sqlite-store.js";
+import { isPostgresUrl, openStoreToRead, redactUrl } from "../store/open-store.js";
 import type { Store } from "../store/store.js";
 import type { CliIo } from "./cli-io.js";
 import type { FlagSpec } from "./flags.js";
@@ -39,7 +37,7 @@ export function dataDirOf(flag: string | undefined, io: CliIo): string {
 export async function openDataStore(dataDir: string, location?: string): Promise<Store> {
   if (location !== undefined && isPostgresUrl(location)) {
     try {
-      return await openPgStore(location);
+      return await openStoreToRead(location);
     } catch (error) {
       if (error instanceof RewardscopeError) throw error;
       const reason = error instanceof Error ? error.message : String(error);
@@ -59,5 +57,5 @@ export async function openDataStore(dataDir: string, location?: string): Promise
           "--data",
         )
       : new RewardscopeError("invalid_argument", `no such store file ${location}`, "--store");
-  return openSqliteStore(file, { backgroundIndexing: false });
+  return openStoreToRead(file);
 }

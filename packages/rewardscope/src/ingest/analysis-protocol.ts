@@ -1,4 +1,5 @@
 import type { StepWrite } from "../store/store.js";
+import type { WorkerError } from "../workers/worker-error.js";
 import type { AnalysisInput } from "./analyst.js";
 import type { RunAnalysisInit } from "./run-analysis.js";
 
@@ -14,4 +15,4 @@ export type AnalysisRequest = { id: number } & (
 /** The worker's answer to one request, in request order. */
 export type AnalysisResponse =
   | { id: number; ok: true; value: StepWrite[] | StepWrite | null }
-  | { id: number; ok: false; error: { message: string; code?: string; field?: string } };
+  | { id: number; ok: false; error: WorkerError };

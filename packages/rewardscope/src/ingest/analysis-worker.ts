@@ -1,7 +1,7 @@
 // The analysis worker thread: Monitors of open runs, driven by AnalysisRequests from the server's thread.
 import { parentPort } from "node:worker_threads";
-import { RewardscopeError } from "@rewardscope/core";
 import type { StepWrite } from "../store/store.js";
+import { toWorkerError } from "../workers/worker-error.js";
 import type { AnalysisRequest, AnalysisResponse } from "./analysis-protocol.js";
 import { RunAnalyses } from "./analyst.js";
 
@@ -29,17 +29,7 @@ parentPort?.on("message", (request: AnalysisRequest) => {
   try {
     response = { id: request.id, ok: true, value: answer(request) };
   } catch (error) {
-    const { message } = error instanceof Error ? error : { message: String(error) };
-    response =
-      error instanceof RewardscopeError
-        ? {
-            id: request.id,
-            ok: false,
-            error: error.field
-              ? { message: message.slice(error.field.length + 2), code: error.code, field: error.field }
-              : { message, code: error.code },
-          }
-        : { id: request.id, ok: false, error: { message } };
+    response = { id: request.id, ok: false, error: toWorkerError(error) };
   }
   parentPort?.postMessage(response);
 });

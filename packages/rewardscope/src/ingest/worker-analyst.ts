@@ -1,28 +1,13 @@
-import { existsSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
-import { type ErrorCode, RewardscopeError } from "@rewardscope/core";
 import type { StepWrite } from "../store/store.js";
+import { fromWorkerError } from "../workers/worker-error.js";
+import { workerScript } from "../workers/worker-script.js";
 import type { AnalysisRequest, AnalysisResponse } from "./analysis-protocol.js";
 import type { AnalysisInput, Analyst } from "./analyst.js";
 import type { RunAnalysisInit } from "./run-analysis.js";
 
 type Pending = { resolve: (value: AnalysisResponse) => void };
 type RequestBody = AnalysisRequest extends infer R ? (R extends unknown ? Omit<R, "id"> : never) : never;
-
-/**
- * The worker's script: beside this module once built; from the sources (tests), the built copy in dist.
- */
-function workerScript(): URL {
-  const sibling = new URL("./analysis-worker.js", import.meta.url);
-  if (existsSync(fileURLToPath(sibling))) return sibling;
-  const built = new URL("../../dist/ingest/analysis-worker.js", import.meta.url);
-  if (existsSync(fileURLToPath(built))) return built;
-  throw new RewardscopeError(
-    "invalid_state",
-    `the analysis worker is not built (${fileURLToPath(built)}); run npm run build`,
-  );
-}
 
 /**
  * Runs analysis in a worker thread, so a run's Monitor works while the server's thread answers HTTP and
@@ -67,14 +52,12 @@ export class WorkerAnalyst implements Analyst {
       this.start().postMessage({ ...body, id });
     });
     if (response.ok) return response.value;
-    const { message, code, field } = response.error;
-    if (code === undefined) throw new Error(`analysis failed: ${message}`);
-    throw new RewardscopeError(code as ErrorCode, message, field);
+    throw fromWorkerError(response.error, "analysis");
   }
 
   private start(): Worker {
     if (this.worker) return this.worker;
-    const worker = new Worker(workerScript());
+    const worker = new Worker(workerScript(import.meta.url, "analysis-worker.js"));
     // The HTTP server keeps the process alive; a worker left open must not.
     worker.unref();
     worker.on("message", (response: AnalysisResponse) => {

@@ -87,31 +87,37 @@ describe("the report sink", () => {
 });
 
 describe("rewardscope serve and reports", () => {
-  it("writes DATA/reports/RUN when a run posted over HTTP is finished", async () => {
-    const dataDir = tempDir();
-    const server = await startServer({ dataDir, host: "127.0.0.1", port: 0, console: null });
-    let closed = false;
-    try {
-      // One POST per step, as a trainer sends them (each step's events share one batchId).
-      for (const batch of batchesByStep(simulateRun({ ...small, steps: 30, runName: "live" }))) {
-        const post = await fetch(`${server.url}/api/v1/runs/live/events`, {
-          method: "POST",
-          headers: { "content-type": "application/x-ndjson" },
-          body: batch.map((e) => JSON.stringify(e)).join("\n"),
+  it.each(["inline", "worker"] as const)(
+    "writes DATA/reports/RUN when a run posted over HTTP is finished (%s)",
+    async (reportWriter) => {
+      const dataDir = tempDir();
+      const server = await startServer({ dataDir, host: "127.0.0.1", port: 0, console: null, reportWriter });
+      let closed = false;
+      try {
+        // One POST per step, as a trainer sends them (each step's events share one batchId).
+        for (const batch of batchesByStep(simulateRun({ ...small, steps: 30, runName: "live" }))) {
+          const post = await fetch(`${server.url}/api/v1/runs/live/events`, {
+            method: "POST",
+            headers: { "content-type": "application/x-ndjson" },
+            body: batch.map((e) => JSON.stringify(e)).join("\n"),
+          });
+          expect(post.status, await post.clone().text()).toBe(200);
+        }
+        expect((await fetch(`${server.url}/api/v1/runs/live/finish`, { method: "POST" })).status).toBe(200);
+        // Closing the server waits for the sinks: the report is complete afterwards.
+        await server.close();
+        closed = true;
+        const folder = join(dataDir, "reports", "live");
+        for (const file of ["report.html", "dashboard.png", "monitoring_data.json", "metrics_history.csv"])
+          expect(existsSync(join(folder, file)), file).toBe(true);
+        const data = JSON.parse(readFileSync(join(folder, "monitoring_data.json"), "utf8"));
+        expect(data).toMatchObject({
+          stepCount: 30,
+          run: { name: "live", status: "finished", lastStep: 29 },
         });
-        expect(post.status, await post.clone().text()).toBe(200);
+      } finally {
+        if (!closed) await server.close();
       }
-      expect((await fetch(`${server.url}/api/v1/runs/live/finish`, { method: "POST" })).status).toBe(200);
-      // Closing the server waits for the sinks: the report is complete afterwards.
-      await server.close();
-      closed = true;
-      const folder = join(dataDir, "reports", "live");
-      for (const file of ["report.html", "dashboard.png", "monitoring_data.json", "metrics_history.csv"])
-        expect(existsSync(join(folder, file)), file).toBe(true);
-      const data = JSON.parse(readFileSync(join(folder, "monitoring_data.json"), "utf8"));
-      expect(data).toMatchObject({ stepCount: 30, run: { name: "live", status: "finished", lastStep: 29 } });
-    } finally {
-      if (!closed) await server.close();
-    }
-  });
+    },
+  );
 });

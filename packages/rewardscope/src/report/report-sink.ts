@@ -13,7 +13,7 @@ export interface ReportSinkOptions {
   dataDir: string;
   schedule: ReportSchedule;
   warn?: Warn;
-  /** Writes one report; default writeReport (tests pass a recorder around it). */
+  /** Writes one report; default writeReport in this thread (`serve` writes them in a worker: report-job.ts). */
   write?: (store: Store, run: string, dir: string) => Promise<unknown>;
 }
 

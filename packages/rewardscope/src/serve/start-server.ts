@@ -8,6 +8,7 @@ import { LiveBus } from "../ingest/live-bus.js";
 import { SessionManager } from "../ingest/session-manager.js";
 import { WorkerAnalyst } from "../ingest/worker-analyst.js";
 import { DEFAULT_REPORT_SCHEDULE, type ReportSchedule } from "../report/report-config.js";
+import { writeReportInWorker } from "../report/report-job.js";
 import { createReportSink } from "../report/report-sink.js";
 import { buildApp } from "../server/app.js";
 import { checkBind } from "../server/listen.js";
@@ -48,6 +49,12 @@ export interface ServerOptions {
    * uses) or "inline" (the server's thread; the default here, so in-process tests need no build).
    */
   analysis?: "worker" | "inline";
+  /**
+   * Where reports are written: "worker" (a worker thread per report, reading the store through its own connection,
+   * so a long run's report holds up no request; what `serve` uses) or "inline" (the server's thread; the default
+   * here, and always for an in-memory store, which no other connection can see).
+   */
+  reportWriter?: "worker" | "inline";
   /** An analysis that failed after its batch was acknowledged. Default: a line on stderr. */
   onAnalysisError?: (run: string, error: unknown) => void;
   /** The dashboard's built files, served at /. Default: `findDashboardDir()`; null serves no dashboard. */
@@ -93,7 +100,8 @@ export function findDashboardDir(): string | null {
  */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   checkBind(options.host, options.token, options.insecure ?? false);
-  const opened = await openStore(options.store ?? join(options.dataDir, "rewardscope.db"), {
+  const location = options.store ?? join(options.dataDir, "rewardscope.db");
+  const opened = await openStore(location, {
     onWarning: (message) => process.stderr.write(`rewardscope: ${message}\n`),
   });
   const { store } = opened;
@@ -121,6 +129,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       store,
       dataDir: options.dataDir,
       schedule: options.report ?? DEFAULT_REPORT_SCHEDULE,
+      ...(options.reportWriter === "worker" &&
+        location !== ":memory:" &&
+        location !== "" && { write: (_store, run, dir) => writeReportInWorker(location, run, dir) }),
     }),
   ];
   if (options.console) sinks.push(createConsoleSink(options.console));

@@ -36,6 +36,18 @@ export function redactUrl(url: string): string {
 }
 
 /**
+ * Opens a store that a server may be writing, to read it: PostgreSQL without run leases (it takes no run), SQLite
+ * without background indexing (the server indexes).
+ * @example
+ * const store = await openStoreToRead(".rewardscope/rewardscope.db");
+ */
+export function openStoreToRead(location: string): Promise<Store> {
+  return isPostgresUrl(location)
+    ? openPgStore(location)
+    : openSqliteStore(location, { backgroundIndexing: false });
+}
+
+/**
  * Opens the store `rewardscope serve --store` names: a `postgres://` (or `postgresql://`) URL opens the PostgreSQL
  * store with run leases, so several servers can share it; anything else is the path of a SQLite file.
  * @example

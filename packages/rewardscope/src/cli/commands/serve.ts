@@ -170,6 +170,7 @@ export const serveCommand: Command = {
       completionsPerStep: flags["completions-per-step"],
       rateLimit: flags["rate-limit"],
       analysis: "worker",
+      reportWriter: "worker",
     });
     const where = storeLocation === undefined ? "" : `, store: ${redactUrl(storeLocation)}`;
     io.stdout(`rewardscope is listening on ${server.url} (data: ${data}${where})\n`);

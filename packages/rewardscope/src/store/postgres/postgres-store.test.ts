@@ -1,4 +1,11 @@
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { simulateRun } from "@rewardscope/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { LiveBus } from "../../ingest/live-bus.js";
+import { SessionManager } from "../../ingest/session-manager.js";
+import { batchesByStep, tempDir } from "../../report/report-fixture.case.js";
+import { writeReportInWorker } from "../../report/report-job.js";
 import { cachedRun, completionRecord, writeAt } from "../step-writes.case.js";
 import { describeStoreContract } from "../store.case.js";
 import { migratePg, PG_MIGRATIONS } from "./migrations.js";
@@ -21,6 +28,22 @@ function url(): string {
 describeStoreContract("postgres", () => openPgStore(url()));
 
 describe("postgres store", () => {
+  it("gives a report worker, through its own connection, the run a server stored", async () => {
+    const store = await openPgStore(url());
+    const run = `report-${Date.now()}`;
+    const sessions = new SessionManager({ store, bus: new LiveBus() });
+    const events = simulateRun({ runName: run, steps: 20, promptsPerStep: 2, groupSize: 4, seed: 5 });
+    for (const [i, batch] of batchesByStep(events).entries()) await sessions.ingest(run, `b${i}`, batch);
+    await sessions.finish(run);
+    await sessions.close();
+    const dir = join(tempDir(), "report");
+    const { written } = await writeReportInWorker(url(), run, dir);
+    expect(written).toMatchObject({ dir, steps: 20 });
+    for (const file of ["report.html", "dashboard.png", "monitoring_data.json"])
+      expect(existsSync(join(dir, file)), file).toBe(true);
+    await store.close();
+  }, 60_000);
+
   it("migrates once, however many servers open the database together", async () => {
     const stores = await Promise.all(Array.from({ length: 4 }, () => openPgStore(url())));
     const { rows } = await stores[0]!.sql.query<{ version: number }>(
