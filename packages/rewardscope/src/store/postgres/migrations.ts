@@ -22,6 +22,15 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
       await optional(client, LZ4_COLUMNS);
     },
   },
+  {
+    version: 2,
+    name: "run lease epochs",
+    async up(client) {
+      // Raised by each server that takes a run's lease: a step save checks it, so an owner that lost its lease
+      // without noticing yet cannot overwrite what the new owner saves.
+      await client.query("ALTER TABLE runs ADD COLUMN lease_epoch integer NOT NULL DEFAULT 0");
+    },
+  },
 ];
 
 /** Runs statements that improve the schema but are not needed by it: a server that cannot run them goes without. */

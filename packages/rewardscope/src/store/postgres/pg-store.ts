@@ -115,6 +115,8 @@ export class PgStore implements Store {
   /** Tells this store's own notifications from those of other servers. */
   readonly instanceId = randomUUID();
   private readonly seriesTable = new SeriesTable();
+  /** Run name -> the lease epoch at which this server took the run (see takeOver). */
+  private readonly fences = new Map<string, number>();
   private closed = false;
 
   /** Use openPgStore. */
@@ -124,6 +126,18 @@ export class PgStore implements Store {
     readonly url: string,
     private readonly clock: () => Date,
   ) {}
+
+  /**
+   * This server has just taken the run's lease (RunLeases): raises the run's lease epoch, which fences off the step
+   * saves of any server that owned the run before and has not noticed yet that it lost it (a paused process, a
+   * broken lease connection). The raise waits for a step save in progress, so the new owner reads the state after
+   * it. From then on this store saves the run's steps only while the epoch is still its own.
+   */
+  async takeOver(run: string, runId: number): Promise<void> {
+    const epoch = await runsTable.raiseLeaseEpoch(this.pool, runId);
+    if (epoch === undefined) throw notFound(run);
+    this.fences.set(run, epoch);
+  }
 
   /** The pool, for diagnostics and tests. */
   get sql(): Sql {
@@ -218,6 +232,13 @@ export class PgStore implements Store {
     const linked = await inTransaction(this.pool, async (tx) => {
       const row = await runsTable.lock(tx, name);
       if (!row) throw notFound(name);
+      const fence = this.fences.get(name);
+      if (fence !== undefined && row.lease_epoch !== fence)
+        throw new RewardscopeError(
+          "invalid_state",
+          `another server has taken run "${name}" over since this one did: step ${write.report.step} is left to it`,
+          "run",
+        );
       checkStepWrite(write, row.last_seq);
       return this.writeStep(tx, row, parts, ids);
     });

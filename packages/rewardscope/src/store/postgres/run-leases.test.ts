@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunLeaseListener } from "../../ingest/run-leases.js";
+import { cachedRun, writeAt } from "../step-writes.case.js";
 import { openPgStore, type PgStore } from "./pg-store.js";
 import { openPgRunLeases, type PgRunLeases } from "./run-leases.js";
 import { startTestCluster, type TestCluster } from "./test-cluster.case.js";
@@ -105,5 +106,33 @@ describe("PostgreSQL run leases", () => {
         owned = await a.leases.acquire("lease-4");
       },
     );
+  });
+
+  it("fence off the step saves of an owner that lost its lease and has not noticed yet", async () => {
+    const [a, b] = [await server(), await server()];
+    const run = "fenced";
+    await a.store.upsertRun({ name: run });
+    const [first, second] = cachedRun({ steps: 5 }).writes;
+    const save = (s: PgStore, write: typeof first, step: number) =>
+      s.saveStep(run, writeAt(write ?? expect.unreachable("no write"), step, {}));
+    expect(await a.leases.acquire(run)).toBe(true);
+    await save(a.store, first, 0);
+    // A's lease session ends under it (a network cut); B takes the run over before A hears of it.
+    await b.store.sql.query(
+      `SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory'
+       AND objid = (SELECT id FROM runs WHERE name = $1)::oid`,
+      [run],
+    );
+    let taken = false;
+    await until(
+      () => taken,
+      "B to take the run over",
+      async () => {
+        taken = await b.leases.acquire(run);
+      },
+    );
+    await expect(save(a.store, second, 1)).rejects.toMatchObject({ code: "invalid_state", field: "run" });
+    await save(b.store, second, 1);
+    expect((await b.store.getRun(run))?.stepCount).toBe(2);
   });
 });

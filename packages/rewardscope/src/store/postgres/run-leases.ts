@@ -101,6 +101,14 @@ export class PgRunLeases implements RunLeases {
       [LEASE_CLASS, id],
     );
     if (locked[0]?.ok !== true || this.client !== client) return false;
+    try {
+      await this.store.takeOver(run, id);
+    } catch (error) {
+      await client.query("SELECT pg_advisory_unlock($1, $2)", [LEASE_CLASS, id]).catch(() => {});
+      throw error;
+    }
+    // The connection may have broken meanwhile, and the lock with it.
+    if (this.client !== client) return false;
     this.held.set(run, id);
     return true;
   }

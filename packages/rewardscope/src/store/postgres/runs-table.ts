@@ -18,6 +18,8 @@ export interface PgRunRow {
   last_step: number | null;
   step_count: number;
   alert_counts: string;
+  /** Raised each time a server takes the run's lease (migration 2). */
+  lease_epoch: number;
 }
 
 /** What saving a step changes in its run. */
@@ -83,6 +85,15 @@ export const runsTable = {
       now,
       id,
     ]);
+  },
+
+  /** Raises the run's lease epoch (its row locked until the transaction ends); undefined when there is no such run. */
+  async raiseLeaseEpoch(sql: Sql, id: number): Promise<number | undefined> {
+    const { rows } = await sql.query<{ lease_epoch: number }>(
+      "UPDATE runs SET lease_epoch = lease_epoch + 1 WHERE id = $1 RETURNING lease_epoch",
+      [id],
+    );
+    return rows[0]?.lease_epoch;
   },
 
   async recordStep(sql: Sql, id: number, tally: StepTally, now: Date): Promise<void> {
