@@ -117,6 +117,7 @@ export class PgStore implements Store {
   private readonly seriesTable = new SeriesTable();
   /** Run name -> the lease epoch at which this server took the run (see takeOver). */
   private readonly fences = new Map<string, number>();
+  private takenOver: (run: string) => void = () => {};
   private closed = false;
 
   /** Use openPgStore. */
@@ -137,6 +138,11 @@ export class PgStore implements Store {
     const epoch = await runsTable.raiseLeaseEpoch(this.pool, runId);
     if (epoch === undefined) throw notFound(run);
     this.fences.set(run, epoch);
+  }
+
+  /** Tells `listener` of each run whose step save was refused because another server has taken the run over. */
+  onTakenOver(listener: (run: string) => void): void {
+    this.takenOver = listener;
   }
 
   /** The pool, for diagnostics and tests. */
@@ -233,12 +239,15 @@ export class PgStore implements Store {
       const row = await runsTable.lock(tx, name);
       if (!row) throw notFound(name);
       const fence = this.fences.get(name);
-      if (fence !== undefined && row.lease_epoch !== fence)
+      if (fence !== undefined && row.lease_epoch !== fence) {
+        this.fences.delete(name);
+        this.takenOver(name);
         throw new RewardscopeError(
           "invalid_state",
           `another server has taken run "${name}" over since this one did: step ${write.report.step} is left to it`,
           "run",
         );
+      }
       checkStepWrite(write, row.last_seq);
       return this.writeStep(tx, row, parts, ids);
     });

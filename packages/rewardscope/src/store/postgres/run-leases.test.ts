@@ -135,4 +135,29 @@ describe("PostgreSQL run leases", () => {
     await save(b.store, second, 1);
     expect((await b.store.getRun(run))?.stepCount).toBe(2);
   });
+
+  it("let a run go when a step save finds another server took it over", async () => {
+    const [a, b] = [await server(), await server()];
+    const run = "taken-over";
+    await a.store.upsertRun({ name: run });
+    const [write] = cachedRun({ steps: 5 }).writes;
+    expect(await a.leases.acquire(run)).toBe(true);
+    // B raises the epoch as a new owner would, while A's lease connection stays up: only the fence can tell A.
+    const { rows } = await b.store.sql.query<{ id: number }>("SELECT id FROM runs WHERE name = $1", [run]);
+    await b.store.takeOver(run, rows[0]?.id ?? expect.unreachable("no run"));
+    await expect(
+      a.store.saveStep(run, writeAt(write ?? expect.unreachable("no write"), 0, {})),
+    ).rejects.toMatchObject({ code: "invalid_state" });
+    expect(a.leases.holds(run)).toBe(false);
+    expect(a.heard.lost).toEqual([run]);
+    // A let its lock go too.
+    let taken = false;
+    await until(
+      () => taken,
+      "B to acquire the run",
+      async () => {
+        taken = await b.leases.acquire(run);
+      },
+    );
+  });
 });

@@ -62,6 +62,7 @@ export class PgRunLeases implements RunLeases {
     this.options = { pollMs: 2_000, reconnectMs: 1_000, onWarning: () => {}, ...options };
     this.poller = setInterval(() => void this.poll(), this.options.pollMs);
     this.poller.unref();
+    store.onTakenOver((run) => void this.takenOver(run));
   }
 
   /** Opens the lease connection and listens; a failure to connect rejects (openPgRunLeases) or retries (later). */
@@ -159,6 +160,18 @@ export class PgRunLeases implements RunLeases {
     } catch (error) {
       this.options.onWarning(`looking for runs to analyse failed: ${(error as Error).message}`);
     }
+  }
+
+  /**
+   * Another server took the run over while this one believed it held it (its step save was fenced off): lets the
+   * lock go, if this session still has it, and tells the manager the run is lost.
+   */
+  private async takenOver(run: string): Promise<void> {
+    const id = this.held.get(run);
+    if (id === undefined) return;
+    this.held.delete(run);
+    this.listener?.lost(run);
+    await this.client?.query("SELECT pg_advisory_unlock($1, $2)", [LEASE_CLASS, id]).catch(() => {});
   }
 
   /** The lease connection broke: every lease went with it. Tell the manager, then reconnect. */
