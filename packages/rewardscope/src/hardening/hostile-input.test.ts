@@ -2,6 +2,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestCluster } from "../store/postgres/test-cluster.case.js";
 import { fireAll, type HostileAnswer } from "./hostile-client.case.js";
 import { badBatchRequest, badEventRequest, HOSTILE_RUN, hugeArrayRequest } from "./hostile-events.case.js";
 import {
@@ -87,24 +88,60 @@ function answerProblem(req: HostileRequest, answer: HostileAnswer): string | nul
   return null;
 }
 
-let dir = "";
-let server: ServeProcess | undefined;
+/** A server under attack on one kind of store, and what stops it and removes its data. */
+type Target = { server: ServeProcess; stop(): Promise<void> };
 
-beforeAll(async () => {
-  ensureBuilt();
-  dir = await mkdtemp(join(tmpdir(), "rewardscope-hostile-"));
-  // The limit is raised so that every request reaches validation; rate-limit.test and security.test test it.
-  server = await startServe(["--data", dir, "--token", HOSTILE_TOKEN, "--rate-limit", "1000000"], {});
-}, 120_000);
+async function onSqlite(): Promise<Target> {
+  const dir = await mkdtemp(join(tmpdir(), "rewardscope-hostile-"));
+  const server = await startServe(["--data", dir, ...HOSTILE_ARGS], {});
+  return {
+    server,
+    async stop() {
+      await server.stop();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
 
-afterAll(async () => {
-  await server?.stop();
-  await rm(dir, { recursive: true, force: true });
-});
+async function onPostgres(): Promise<Target> {
+  const cluster = await startTestCluster();
+  const dir = await mkdtemp(join(tmpdir(), "rewardscope-hostile-pg-"));
+  try {
+    const server = await startServe(["--data", dir, "--store", cluster.url, ...HOSTILE_ARGS], {});
+    return {
+      server,
+      async stop() {
+        await server.stop();
+        await cluster.stop();
+        await rm(dir, { recursive: true, force: true });
+      },
+    };
+  } catch (error) {
+    await cluster.stop();
+    throw error;
+  }
+}
 
-describe("hostile input against a real server", () => {
+// The limit is raised so that every request reaches validation; rate-limit.test and security.test test it.
+const HOSTILE_ARGS = ["--token", HOSTILE_TOKEN, "--rate-limit", "1000000"];
+
+describe.each([
+  ["SQLite", onSqlite],
+  ["PostgreSQL", onPostgres],
+] as const)("hostile input against a real server on %s", (_store, start) => {
+  let target: Target | undefined;
+
+  beforeAll(async () => {
+    ensureBuilt();
+    target = await start();
+  }, 180_000);
+
+  afterAll(async () => {
+    await target?.stop();
+  });
+
   it(`answers ${REQUESTS.toLocaleString("en-US")} malformed or hostile requests with a 4xx naming the problem; valid data stays intact`, async () => {
-    const live = server as ServeProcess;
+    const live = target?.server ?? expect.unreachable("the server did not start");
     const requests = generate(SEED, REQUESTS);
     const failures = new Map<string, { count: number; example: string }>();
     let intactSteps = 0;
