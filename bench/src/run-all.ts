@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 import { benchAnalyzeThroughput } from "./analyze-throughput.js";
 import { benchDashboardSpeed } from "./dashboard-speed.js";
 import { generateRun } from "./generate-run.js";
+import { benchImportMemory } from "./import-memory.js";
 import { benchIngest } from "./ingest-throughput.js";
 import { benchMemory } from "./memory.js";
 import { benchPythonClientOverhead } from "./python-client-overhead.js";
@@ -25,6 +26,7 @@ const results: BenchResult[] = [];
 const run = await generateRun(`${outDir}run-2000x256.jsonl`, 2000, 32);
 for (const bench of [
   () => benchAnalyzeThroughput(run),
+  async () => benchImportMemory(await generateRun(`${outDir}run-500x256.jsonl`, 500, 32), run),
   () => benchIngest(),
   benchWrapperOverhead,
   benchPythonClientOverhead,

@@ -9,8 +9,21 @@ import {
 import type { IngestService } from "../ingest/ingest-service.js";
 import type { LiveBus } from "../ingest/live-bus.js";
 
-/** Events per stored batch: large enough to be quick, small enough for one SQLite transaction. */
+/** Events per stored batch at most: large enough to be quick, small enough for one SQLite transaction. */
 export const IMPORT_BATCH_EVENTS = 2000;
+/**
+ * Reward values and completions per stored batch at most (a batch closes at the event that reaches it): a log of
+ * large steps (256 completions each) is stored ~15 steps at a time, so importing holds a few MB, not hundreds.
+ */
+export const IMPORT_BATCH_VALUES = 20_000;
+
+/** What an event weighs against IMPORT_BATCH_VALUES: its reward values and completions, at least 1. */
+function weightOf(event: RewardscopeEvent): number {
+  if (event.type !== "rewards") return 1;
+  let weight = 1 + (event.completions?.length ?? 0);
+  for (const values of Object.values(event.rewards)) weight += values.length;
+  return weight;
+}
 
 /**
  * The events of several logs of one run in one sequence: the Monitor analyses steps in increasing order, so a
@@ -30,26 +43,60 @@ export function mergeRunEvents(run: string, logs: readonly RewardscopeEvent[][])
 }
 
 /**
- * Stores events into a run through the same ingestion the server uses (durable batches, the run's Monitor,
- * step reports, alerts and state in the store), in batches whose ids derive from the events themselves: the
- * same log imported twice into the same run is stored once. Returns how many events were new.
+ * Stores a run's events, handed over in any pieces, through the same ingestion the server uses (durable batches,
+ * the run's Monitor, step reports, alerts and state in the store), in batches (IMPORT_BATCH_EVENTS, IMPORT_BATCH_VALUES) whose ids
+ * derive from the events themselves: the same log imported twice into the same run is stored once, however it was
+ * read. Counts what it stored and the reward functions it saw.
  * @example
- * await ingestInBatches(sessions, "qwen-1", events, "import");
+ * const batches = new ImportBatches(sessions, "qwen-1", "import");
+ * await batches.add(events);
+ * await batches.end();
  */
-export async function ingestInBatches(
-  ingest: IngestService,
-  run: string,
-  events: readonly RewardscopeEvent[],
-  key: string,
-): Promise<number> {
-  let accepted = 0;
-  for (let start = 0; start < events.length; start += IMPORT_BATCH_EVENTS) {
-    const batch = events.slice(start, start + IMPORT_BATCH_EVENTS);
-    const digest = createHash("sha256").update(JSON.stringify(batch)).digest("hex").slice(0, 24);
-    const result = await ingest.ingest(run, `${key}:${digest}`, batch);
-    accepted += result.accepted;
+export class ImportBatches {
+  /** Events stored now (0 when every batch had been imported before). */
+  accepted = 0;
+  /** Events handed over. */
+  events = 0;
+  readonly rewardFunctions = new Set<string>();
+  private pending: RewardscopeEvent[] = [];
+  private weight = 0;
+
+  constructor(
+    private readonly ingest: IngestService,
+    private readonly run: string,
+    private readonly key: string,
+  ) {}
+
+  /** Takes events in order; stores every full batch. */
+  async add(events: readonly RewardscopeEvent[]): Promise<void> {
+    for (const event of events) {
+      if (event.type === "rewards") for (const fn of Object.keys(event.rewards)) this.rewardFunctions.add(fn);
+      else if (event.type === "reward_stats") this.rewardFunctions.add(event.fn);
+      this.events++;
+      this.pending.push(event);
+      this.weight += weightOf(event);
+      if (this.pending.length >= IMPORT_BATCH_EVENTS || this.weight >= IMPORT_BATCH_VALUES)
+        await this.flush();
+    }
   }
-  return accepted;
+
+  /** Stores what is left. */
+  async end(): Promise<void> {
+    if (this.pending.length > 0) await this.flush();
+  }
+
+  private async flush(): Promise<void> {
+    const batch = this.pending;
+    this.pending = [];
+    this.weight = 0;
+    await this.store(batch);
+  }
+
+  private async store(batch: RewardscopeEvent[]): Promise<void> {
+    const digest = createHash("sha256").update(JSON.stringify(batch)).digest("hex").slice(0, 24);
+    const result = await this.ingest.ingest(this.run, `${this.key}:${digest}`, batch);
+    this.accepted += result.accepted;
+  }
 }
 
 /** What the steps of a run said while they were imported or watched. */

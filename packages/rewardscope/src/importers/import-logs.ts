@@ -1,10 +1,11 @@
 import { stat } from "node:fs/promises";
-import { RewardscopeError } from "@rewardscope/core";
+import { RewardscopeError, type RewardscopeEvent } from "@rewardscope/core";
 import type { IngestService } from "../ingest/ingest-service.js";
 import type { LiveBus } from "../ingest/live-bus.js";
 import { fileErrorReason } from "../io/read-events.js";
-import { importFile } from "./import-file.js";
-import { ingestInBatches, mergeRunEvents, type RunTally, tallyRun } from "./import-into-store.js";
+import { detectFormat, importFile, readHead } from "./import-file.js";
+import { ImportBatches, mergeRunEvents, type RunTally, tallyRun } from "./import-into-store.js";
+import { streamJsonlLog } from "./jsonl-stream.js";
 import type { LogFormat } from "./log-format.js";
 import { runNameFor } from "./run-name.js";
 import { type FoundLog, scanFolder } from "./scan-folder.js";
@@ -73,41 +74,77 @@ export async function importLogs(
   }
   const imported: ImportedRun[] = [];
   for (const [run, logs] of groups) {
-    const outputs = [];
-    for (const log of logs)
-      outputs.push({
-        path: log.path,
-        ...(await importFile(log.path, options.format ?? log.format ?? undefined)),
-      });
-    const events = mergeRunEvents(
-      run,
-      outputs.map((o) => o.events),
-    );
+    const batches = new ImportBatches(options.ingest, run, "import");
     const { tally, stop } = tallyRun(options.bus, run);
-    let accepted: number;
+    let read: ImportedLog[];
     try {
-      accepted = await ingestInBatches(options.ingest, run, events, "import");
-      if (events.length > 0) await options.ingest.finish(run);
+      read = await readRunLogs(run, logs, options.format, batches);
+      await batches.end();
+      if (batches.events > 0) await options.ingest.finish(run);
     } finally {
       stop();
     }
-    const rewardFunctions = new Set<string>();
-    for (const event of events) {
-      if (event.type === "rewards") for (const fn of Object.keys(event.rewards)) rewardFunctions.add(fn);
-      else if (event.type === "reward_stats") rewardFunctions.add(event.fn);
-    }
     imported.push({
       run,
-      logs: outputs.map((o) => ({
-        path: o.path,
-        format: o.format,
-        events: o.events.length,
-        problems: o.problems,
-      })),
-      accepted,
+      logs: read,
+      accepted: batches.accepted,
       tally,
-      rewardFunctions: [...rewardFunctions],
+      rewardFunctions: [...batches.rewardFunctions],
     });
   }
   return imported;
+}
+
+/** The JSONL formats, which a run of one log streams; the others (and a JSON array of events) are read whole. */
+const STREAMED: ReadonlySet<LogFormat> = new Set([
+  "events",
+  "verl-metrics",
+  "completion-rows",
+  "scalars-jsonl",
+]);
+
+/**
+ * Reads a run's logs into `batches`: a run of one JSONL log a chunk at a time (a log of any size), several logs
+ * whole, merged by step (the Monitor takes steps in order).
+ */
+async function readRunLogs(
+  run: string,
+  logs: readonly FoundLog[],
+  format: LogFormat | undefined,
+  batches: ImportBatches,
+): Promise<ImportedLog[]> {
+  const only = logs.length === 1 ? logs[0] : undefined;
+  if (only) {
+    const head = await readHead(only.path);
+    const detected = format ?? only.format ?? detectFormat(only.path, head);
+    const jsonArray = new TextDecoder()
+      .decode(head)
+      .replace(/^\uFEFF/, "")
+      .trimStart()
+      .startsWith("[");
+    if (STREAMED.has(detected) && !(detected === "events" && jsonArray)) {
+      const streamed = await streamJsonlLog(only.path, (events) => batches.add(named(run, events)));
+      return [{ path: only.path, ...streamed }];
+    }
+  }
+  const outputs = [];
+  for (const log of logs)
+    outputs.push({ path: log.path, ...(await importFile(log.path, format ?? log.format ?? undefined)) });
+  await batches.add(
+    mergeRunEvents(
+      run,
+      outputs.map((o) => o.events),
+    ),
+  );
+  return outputs.map((o) => ({
+    path: o.path,
+    format: o.format,
+    events: o.events.length,
+    problems: o.problems,
+  }));
+}
+
+/** Events of a streamed log, its run events renamed to the run they are imported into. */
+function named(run: string, events: RewardscopeEvent[]): RewardscopeEvent[] {
+  return events.map((event) => (event.type === "run" ? { ...event, name: run } : event));
 }
