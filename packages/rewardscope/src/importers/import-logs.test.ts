@@ -1,5 +1,6 @@
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
+import { simulateRun } from "@rewardscope/core";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import {
   completionsParquet,
@@ -36,6 +37,26 @@ async function trlOutput(): Promise<string> {
 }
 
 describe("importLogs", () => {
+  it("streams a log of large steps in several batches, and stores nothing twice when it is imported again", async () => {
+    // 60 steps of 128 completions: each rewards event weighs ~385 of a batch's 20,000 values.
+    const events = [...simulateRun({ steps: 60, promptsPerStep: 16, groupSize: 8, seed: 9, runName: "x" })];
+    const path = await put(folder.dir, "big.jsonl", `${events.map((e) => JSON.stringify(e)).join("\n")}\n`);
+    const appended: number[] = [];
+    const append = local.store.appendEvents.bind(local.store);
+    local.store.appendEvents = async (run, batchId, batch, lines) => {
+      appended.push(batch.length);
+      return append(run, batchId, batch, lines);
+    };
+    const [first] = await importLogs([path], { ingest: local.sessions, bus: local.bus, run: "big" });
+    expect(first?.logs[0]).toMatchObject({ format: "events", events: events.length, problems: [] });
+    expect(first?.accepted).toBe(events.length);
+    expect(appended.length).toBeGreaterThan(1);
+    expect(appended.reduce((a, b) => a + b, 0)).toBe(events.length);
+    const [again] = await importLogs([path], { ingest: local.sessions, bus: local.bus, run: "big" });
+    expect(again?.accepted).toBe(0);
+    expect(await local.store.getRun("big")).toMatchObject({ stepCount: 60, lastStep: 59 });
+  });
+
   it("imports a TRL output folder as one run, analysed and stored as the server would", async () => {
     const [run] = await importLogs([await trlOutput()], { ingest: local.sessions, bus: local.bus });
     expect(run?.run).toBe("qwen-grpo");
