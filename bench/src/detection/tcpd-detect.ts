@@ -28,7 +28,7 @@ export const ORACLE_GRID: readonly ChangeMethod[] = [3, 5, 8, 12, 20].flatMap((h
   [5, 10, 20].flatMap((warmup) =>
     [0.25, 0.5, 1].map((k) => ({
       name: `level_change h ${h} warmup ${warmup} k ${k}`,
-      config: { alerts: UNFOLDED, detectors: { level_change: { h, warmup, k } } },
+      config: { alerts: UNFOLDED, detectors: { level_change: { h, dropH: h, warmup, k } } },
     })),
   ),
 );
