@@ -57,4 +57,22 @@ describe("KeyTable", () => {
       }),
     );
   });
+
+  it("grows when a range ends with the key that filled it half, so range after range of one key terminates", () => {
+    // Ranges of one new key each: every range stops on the key that crosses half full, with nothing after it.
+    const keys = Int32Array.from({ length: 200 }, (_, i) => i);
+    const out = new Int32Array(200);
+    const table = new KeyTable(1);
+    for (let k = 0; k < keys.length - 1; k++) {
+      table.internRange(keys, keys, 1, 1000, k, k + 1, out);
+      // Checked before a full table could make the next range probe forever.
+      expect(table.size * 2).toBeLessThan(table.capacity);
+    }
+    expect(table.size).toBe(199);
+    expect(Array.from(out.subarray(0, 199))).toEqual(Array.from({ length: 199 }, (_, i) => i));
+    // And interning them again finds each one.
+    const again = new Int32Array(200);
+    table.internRange(keys, keys, 1, 1000, 0, 199, again);
+    expect(Array.from(again.subarray(0, 199))).toEqual(Array.from(out.subarray(0, 199)));
+  });
 });

@@ -20,6 +20,11 @@ export class KeyTable {
     this.shift = Math.clz32(capacity) + 1;
   }
 
+  /** Slots in the table; it grows before half of them are taken. */
+  get capacity(): number {
+    return this.slots.length >> 1;
+  }
+
   /**
    * Forgets every key (ids start again at 0), keeping the capacity.
    * @example
@@ -74,7 +79,8 @@ export class KeyTable {
   ): void {
     for (let k = start; k < end; ) {
       k = this.internUntilFull(prefix, last, offset, width, k, end, out);
-      if (k < end) this.grow();
+      // Also when the key that filled it half was the range's last: the next range must find room.
+      if (this.size * 2 > this.capacity - 1) this.grow();
     }
   }
 

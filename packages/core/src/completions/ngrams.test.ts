@@ -1,6 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { KeyTable } from "./key-table.js";
 import { ngramLevels } from "./ngrams.js";
+import { Scratch } from "./scratch.js";
 
 describe("ngramLevels", () => {
   it("numbers n-grams within documents only", () => {
@@ -10,6 +12,21 @@ describe("ngramLevels", () => {
     expect(levels[1]).toMatchObject({ n: 2, distinct: 2, total: 4 });
     expect(Array.from(levels[2]!.ids)).toEqual([0, 1, -1, -1, -1, -1]);
     expect(levels[2]).toMatchObject({ n: 3, distinct: 2, total: 2 });
+  });
+
+  it("keeps its reused table under half full when documents of one bigram each outgrow it", () => {
+    // The table is made for the first, small batch; the next batch interns one new bigram per document, each the
+    // last key of its range. A table left over half full would, batch after batch, fill and probe forever.
+    const scratch = new Scratch();
+    const twoWordDocs = (docs: number): [Int32Array, number[]] => [
+      Int32Array.from({ length: 2 * docs }, (_, k) => k),
+      Array.from({ length: docs + 1 }, (_, d) => 2 * d),
+    ];
+    ngramLevels(...twoWordDocs(8), 16, 2, scratch);
+    const [, bigrams] = ngramLevels(...twoWordDocs(12), 24, 2, scratch);
+    expect(bigrams).toMatchObject({ n: 2, distinct: 12, total: 12 });
+    const table = scratch.keep("2-gram table", () => new KeyTable(1));
+    expect(table.size * 2).toBeLessThan(table.capacity);
   });
 
   it("agrees with a string-key reference", () => {

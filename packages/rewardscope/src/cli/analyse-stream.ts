@@ -1,4 +1,5 @@
 import {
+  type ErrorCode,
   foldNotRun,
   type Monitor,
   parseEvent,
@@ -84,7 +85,18 @@ export async function analyseStream(
     }
   };
 
+  const malformed = (problem: string, code: ErrorCode): void => {
+    if (options.strict) throw new RewardscopeError(code, problem);
+    skipped++;
+    if (skipped <= MAX_PROBLEMS_SHOWN) io.stderr(`${problem}\n`);
+    if (skipped === MAX_PROBLEMS_SHOWN + 1) io.stderr("further malformed lines are counted, not shown\n");
+  };
+
   for await (const record of records) {
+    if (record.kind === "problem") {
+      malformed(record.message, "invalid_event");
+      continue;
+    }
     let reports: StepReport[];
     try {
       reports = monitor.ingest(
@@ -92,11 +104,7 @@ export async function analyseStream(
       );
     } catch (error) {
       if (!(error instanceof RewardscopeError)) throw error;
-      const problem = `${locate(options.source, record)}: ${error.message}`;
-      if (options.strict) throw new RewardscopeError(error.code, problem);
-      skipped++;
-      if (skipped <= MAX_PROBLEMS_SHOWN) io.stderr(`${problem}\n`);
-      if (skipped === MAX_PROBLEMS_SHOWN + 1) io.stderr("further malformed lines are counted, not shown\n");
+      malformed(`${locate(options.source, record)}: ${error.message}`, error.code);
       continue;
     }
     await take(reports);

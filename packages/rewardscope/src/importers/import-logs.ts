@@ -5,7 +5,7 @@ import type { LiveBus } from "../ingest/live-bus.js";
 import { fileErrorReason } from "../io/read-events.js";
 import { detectFormat, importFile, readHead } from "./import-file.js";
 import { ImportBatches, mergeRunEvents, type RunTally, tallyRun } from "./import-into-store.js";
-import { streamJsonlLog } from "./jsonl-stream.js";
+import { JSONL_FORMATS, streamJsonlLog } from "./jsonl-stream.js";
 import type { LogFormat } from "./log-format.js";
 import { runNameFor } from "./run-name.js";
 import { type FoundLog, scanFolder } from "./scan-folder.js";
@@ -95,14 +95,6 @@ export async function importLogs(
   return imported;
 }
 
-/** The JSONL formats, which a run of one log streams; the others (and a JSON array of events) are read whole. */
-const STREAMED: ReadonlySet<LogFormat> = new Set([
-  "events",
-  "verl-metrics",
-  "completion-rows",
-  "scalars-jsonl",
-]);
-
 /**
  * Reads a run's logs into `batches`: a run of one JSONL log a chunk at a time (a log of any size), several logs
  * whole, merged by step (the Monitor takes steps in order).
@@ -122,7 +114,7 @@ async function readRunLogs(
       .replace(/^\uFEFF/, "")
       .trimStart()
       .startsWith("[");
-    if (STREAMED.has(detected) && !(detected === "events" && jsonArray)) {
+    if (JSONL_FORMATS.has(detected) && !(detected === "events" && jsonArray)) {
       const streamed = await streamJsonlLog(only.path, (events) => batches.add(named(run, events)));
       return [{ path: only.path, ...streamed }];
     }

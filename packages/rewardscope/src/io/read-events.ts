@@ -7,10 +7,13 @@ import { RewardscopeError } from "@rewardscope/core";
  */
 export type RawRecord =
   | { kind: "line"; line: number; text: string }
-  | { kind: "item"; index: number; value: unknown };
+  | { kind: "item"; index: number; value: unknown }
+  /** A row an importer could not convert, as `FILE:LINE: problem`: skipped like a malformed line. */
+  | { kind: "problem"; message: string };
 
 /** Where a record sits in its source, for messages: `run.jsonl:12` for a line, `run.json[3]` for an element. */
 export function locate(source: string, record: RawRecord): string {
+  if (record.kind === "problem") return source;
   return record.kind === "line" ? `${source}:${record.line}` : `${source}[${record.index}]`;
 }
 

@@ -69,6 +69,27 @@ describe("rewardscope analyze on every format import reads", () => {
     expect(strict.err()).toMatch(/bad\.jsonl:2: step: /);
   });
 
+  it("analyses a completions log of several MB a chunk at a time, every step whole", async () => {
+    const rows: string[] = [];
+    for (let step = 0; step < 40; step++)
+      for (let i = 0; i < 64; i++)
+        rows.push(
+          JSON.stringify({ step, input: `q${i >> 3}`, output: `${"ü".repeat(500)} ${i}`, score: i % 2 }),
+        );
+    const path = await put(folder.dir, "rollouts.jsonl", `${rows.join("\n")}\n`);
+    const json = join(folder.dir, "rollouts.json");
+    const { io, out, err } = capture();
+    expect(await runCli(["analyze", path, "--quiet", "--json", json], io)).toBe(0);
+    expect(err()).toBe("");
+    expect(out()).toMatch(/run rollouts: 40 steps/);
+    const report = JSON.parse(await readFile(json, "utf8")) as {
+      steps: { step: number; rewards: { score: { batch: { count: number } } } }[];
+    };
+    expect(report.steps.map((s) => [s.step, s.rewards.score.batch.count])).toEqual(
+      Array.from({ length: 40 }, (_, step) => [step, 64]),
+    );
+  });
+
   it("takes --format when the name and content do not tell", async () => {
     const path = await put(folder.dir, "odd.log", verlMetricsJsonl(3));
     const { io, out } = capture();

@@ -1,6 +1,7 @@
 import { basename } from "node:path";
 import { RewardscopeError, SEVERITIES, type Severity } from "@rewardscope/core";
 import { detectFormat, importFile, readHead } from "../../importers/import-file.js";
+import { JSONL_FORMATS, readJsonlLog } from "../../importers/jsonl-stream.js";
 import { LOG_FORMATS, type LogFormat } from "../../importers/log-format.js";
 import { runNameFor } from "../../importers/run-name.js";
 import { openInput, type RawRecord, readRecords } from "../../io/read-events.js";
@@ -93,10 +94,13 @@ export const analyzeCommand: Command = {
       (flags.format as LogFormat | undefined) ??
       (path === "-" ? "events" : detectFormat(path, await readHead(path)));
     if (format !== "events") {
-      // Another trainer's log: converted whole (such logs are small), then analysed like events.
+      // Another trainer's log, converted to events and analysed like them: a JSONL log a chunk at a time, the
+      // others (TensorBoard, parquet, CSV, trainer_state.json: small, or readable only whole) at once.
+      const runName = runNameFor(path, false);
+      if (JSONL_FORMATS.has(format)) return runAnalysis(convertedRecords(path), io, { ...options, runName });
       const { events, problems } = await importFile(path, format);
       const records = events.map((value, index): RawRecord => ({ kind: "item", index, value }));
-      return runAnalysis(records, io, { ...options, runName: runNameFor(path, false), problems });
+      return runAnalysis(records, io, { ...options, runName, problems });
     }
     const input = await openInput(path, io.stdin);
     try {
@@ -106,3 +110,12 @@ export const analyzeCommand: Command = {
     }
   },
 };
+
+/** The events of a JSONL log of another format, converted a chunk at a time, with the rows it could not convert. */
+async function* convertedRecords(path: string): AsyncGenerator<RawRecord> {
+  let index = 0;
+  for await (const { events, problems } of readJsonlLog(path)) {
+    for (const message of problems) yield { kind: "problem", message };
+    for (const value of events) yield { kind: "item", index: index++, value };
+  }
+}
