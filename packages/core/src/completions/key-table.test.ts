@@ -75,4 +75,27 @@ describe("KeyTable", () => {
     table.internRange(keys, keys, 1, 1000, 0, 199, again);
     expect(Array.from(again.subarray(0, 199))).toEqual(Array.from(out.subarray(0, 199)));
   });
+
+  it("agrees with a Map reference over ranges of any length, one after another, never over half full", () => {
+    const range = fc.array(fc.integer({ min: 0, max: 60 }), { maxLength: 12 });
+    fc.assert(
+      fc.property(fc.array(range, { maxLength: 40 }), (ranges) => {
+        const table = new KeyTable(1);
+        const reference = new Map<number, number>();
+        for (const keys of ranges) {
+          // Packed as first * 61 + second over consecutive pairs: keys [a, b, c] give (a, b) and (b, c).
+          const ids = Int32Array.from(keys);
+          const out = new Int32Array(Math.max(0, ids.length - 1));
+          table.internRange(ids, ids, 1, 61, 0, out.length, out);
+          const want = Array.from(out, (_, k) => {
+            const key = ids[k]! * 61 + ids[k + 1]!;
+            if (!reference.has(key)) reference.set(key, reference.size);
+            return reference.get(key);
+          });
+          expect(Array.from(out)).toEqual(want);
+          expect(table.size * 2).toBeLessThan(table.capacity);
+        }
+      }),
+    );
+  });
 });
