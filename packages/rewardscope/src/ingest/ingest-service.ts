@@ -25,6 +25,14 @@ export interface IngestOptions {
   lines?: string[];
 }
 
+/** How far the analysis is behind what was acknowledged: a stuck or overloaded analysis shows here first. */
+export interface AnalysisBacklog {
+  /** Batches acknowledged and not yet analysed and saved, over all runs. */
+  waitingBatches: number;
+  /** How long the oldest of them has waited, in ms (0 when none waits). */
+  oldestWaitMs: number;
+}
+
 /** What the HTTP routes call to ingest events; implemented by SessionManager. */
 export interface IngestService {
   /** Stores the batch durably (once per batch id), then feeds it to the run's Monitor. */
@@ -36,4 +44,6 @@ export interface IngestService {
   ): Promise<IngestResult>;
   /** The run ended: analyses its open steps and marks it finished. */
   finish(run: string): Promise<void>;
+  /** The analysis backlog, when the service analyses (SessionManager does). */
+  backlog?(): AnalysisBacklog;
 }

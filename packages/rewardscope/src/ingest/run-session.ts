@@ -22,8 +22,8 @@ let sessionCount = 0;
  */
 export class RunSession {
   private saving: Promise<unknown> = Promise.resolve();
-  /** The chain's links not yet settled, oldest first (they settle in order). */
-  private readonly pending: Promise<unknown>[] = [];
+  /** The chain's links not yet settled, oldest first (they settle in order), with when each was handed over. */
+  private readonly pending: { done: Promise<unknown>; since: number }[] = [];
   private failure: unknown = null;
   private handedSeq = 0;
 
@@ -124,7 +124,7 @@ export class RunSession {
       this.failure ??= error;
     });
     this.saving = saved.catch(() => {});
-    this.pending.push(this.saving);
+    this.pending.push({ done: this.saving, since: this.deps.now() });
     void this.saving.then(() => this.pending.shift());
     return saved;
   }
@@ -134,9 +134,14 @@ export class RunSession {
     return this.pending.length;
   }
 
+  /** When the oldest batch still waiting for analysis was handed over (ms, the deps' clock); null when none waits. */
+  get waitingSince(): number | null {
+    return this.pending[0]?.since ?? null;
+  }
+
   /** Resolves once at most `limit` handed batches wait for analysis. */
   async waitForBacklog(limit: number): Promise<void> {
-    while (this.pending.length > limit) await this.pending[0];
+    while (this.pending.length > limit) await this.pending[0]?.done;
   }
 
   private async save(write: StepWrite): Promise<void> {

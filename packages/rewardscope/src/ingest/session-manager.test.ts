@@ -249,7 +249,14 @@ describe("SessionManager", () => {
         return result;
       }
     }
-    const sessions = new SessionManager({ store, bus: new LiveBus(), analyst: new SlowAnalyst() });
+    let clock = 1_000;
+    const sessions = new SessionManager({
+      store,
+      bus: new LiveBus(),
+      analyst: new SlowAnalyst(),
+      now: () => clock,
+    });
+    expect(sessions.backlog()).toEqual({ waitingBatches: 0, oldestWaitMs: 0 });
     const batches = batchesOf("slow", 80);
     let answered = 0;
     const answers = batches.map((batch, i) =>
@@ -258,10 +265,14 @@ describe("SessionManager", () => {
     while (gates.length < 65) await new Promise((resolve) => setImmediate(resolve));
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(answered).toBe(64);
+    // The backlog shows the stuck analysis: 65 batches handed over, the oldest waiting since the clock read 1,000.
+    clock = 61_000;
+    expect(sessions.backlog()).toEqual({ waitingBatches: 65, oldestWaitMs: 60_000 });
     const releasing = setInterval(() => gates.shift()?.(), 1);
     await Promise.all(answers);
     await sessions.finish("slow");
     clearInterval(releasing);
     expect((await store.getRun("slow"))?.stepCount).toBe(80);
+    expect(sessions.backlog()).toEqual({ waitingBatches: 0, oldestWaitMs: 0 });
   });
 });

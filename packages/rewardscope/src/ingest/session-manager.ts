@@ -1,7 +1,7 @@
 import { type MonitorConfigInput, RewardscopeError, type RewardscopeEvent } from "@rewardscope/core";
 import type { Store } from "../store/store.js";
 import { type AnalysisInput, type Analyst, InlineAnalyst } from "./analyst.js";
-import type { IngestOptions, IngestResult, IngestService } from "./ingest-service.js";
+import type { AnalysisBacklog, IngestOptions, IngestResult, IngestService } from "./ingest-service.js";
 import type { LiveBus } from "./live-bus.js";
 import { DEFAULT_RETENTION, type RetentionOptions } from "./retention.js";
 import type { RunLeases } from "./run-leases.js";
@@ -40,6 +40,8 @@ export interface SessionManagerOptions {
  */
 export class SessionManager implements IngestService {
   private readonly sessions = new Map<string, Promise<RunSession>>();
+  /** The sessions of `sessions` that have opened, for the backlog (read without waiting). */
+  private readonly opened = new Map<string, RunSession>();
   /** Runs whose end this server has carried out (their open steps closed): a later batch is not closed at once. */
   private readonly ended = new Set<string>();
   private readonly queues = new Map<string, Promise<unknown>>();
@@ -120,6 +122,18 @@ export class SessionManager implements IngestService {
     });
   }
 
+  /** How far the analysis of every open run is behind what was acknowledged. */
+  backlog(): AnalysisBacklog {
+    let waitingBatches = 0;
+    let oldest: number | null = null;
+    for (const session of this.opened.values()) {
+      waitingBatches += session.backlog;
+      const since = session.waitingSince;
+      if (since !== null && (oldest === null || since < oldest)) oldest = since;
+    }
+    return { waitingBatches, oldestWaitMs: oldest === null ? 0 : Math.max(0, this.now() - oldest) };
+  }
+
   /** Analyses steps that waited longer than the rank timeout for a missing rank. Call it periodically. */
   closeOverdue(): Promise<void> {
     // One round at a time: a round waits for the analysis of every run, which may be behind.
@@ -186,6 +200,7 @@ export class SessionManager implements IngestService {
       const current = this.sessions.get(run);
       if (current && (await current.catch(() => null)) === session) {
         this.sessions.delete(run);
+        this.opened.delete(run);
         void this.analyst.drop(session.key).catch(() => {});
       }
       this.options.onError?.(run, error);
@@ -225,6 +240,7 @@ export class SessionManager implements IngestService {
   private async forget(run: string): Promise<void> {
     const session = await this.sessions.get(run)?.catch(() => null);
     this.sessions.delete(run);
+    if (this.opened.get(run) === session) this.opened.delete(run);
     if (!session) return;
     await session.settled();
     await this.analyst.drop(session.key).catch(() => {});
@@ -235,9 +251,15 @@ export class SessionManager implements IngestService {
     if (!session) {
       const { store, bus, config } = this.options;
       const deps = { store, bus, analyst: this.analyst, retention: this.retention, now: this.now };
-      session = RunSession.open(run, config, deps);
-      session.catch(() => this.sessions.delete(run));
-      this.sessions.set(run, session);
+      const opening = RunSession.open(run, config, deps);
+      opening.then(
+        (opened) => {
+          if (this.sessions.get(run) === opening) this.opened.set(run, opened);
+        },
+        () => this.sessions.delete(run),
+      );
+      this.sessions.set(run, opening);
+      session = opening;
     }
     return session;
   }

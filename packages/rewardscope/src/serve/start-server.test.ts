@@ -125,6 +125,9 @@ describe("rewardscope serve, end to end over HTTP", () => {
     expect(series.series[0]?.steps.length).toBeLessThanOrEqual(20);
     const metrics = await (await fetch(`${server.url}/metrics`)).text();
     expect(metrics).toContain('rewardscope_step{run="e2e"} 59');
+    // Finished: nothing acknowledged waits for analysis.
+    expect(metrics).toContain("\nrewardscope_analysis_waiting_batches 0\n");
+    expect(metrics).toContain("\nrewardscope_analysis_oldest_wait_seconds 0\n");
 
     await server.close();
     running.length = 0;

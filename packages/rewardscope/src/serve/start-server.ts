@@ -15,6 +15,7 @@ import { checkBind } from "../server/listen.js";
 import { createConsoleSink } from "../sinks/console-sink.js";
 import { createJsonlSink } from "../sinks/jsonl-sink.js";
 import { PrometheusExporter } from "../sinks/prometheus.js";
+import { analysisBacklogText } from "../sinks/prometheus-backlog.js";
 import { attachSinks, type Sink } from "../sinks/sink.js";
 import { createWebhookSink } from "../sinks/webhook-sink.js";
 import { openStore } from "../store/open-store.js";
@@ -142,7 +143,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     store,
     ingest: sessions,
     bus,
-    metrics: () => prometheus.render(),
+    metrics: () => prometheus.render() + analysisBacklogText(sessions.backlog()),
     token: options.token,
     readToken: options.readToken,
     ...(options.rateLimit !== undefined && {

@@ -23,7 +23,12 @@ describe("health and runs", () => {
   it("answers health with the version and uptime", async () => {
     const res = await get("/api/v1/health");
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toMatchObject({ ok: true, version: expect.any(String), uptimeS: expect.any(Number) });
+    expect(res.json()).toMatchObject({
+      ok: true,
+      version: expect.any(String),
+      uptimeS: expect.any(Number),
+      analysis: { waitingBatches: 0, oldestWaitS: 0 },
+    });
   });
 
   it("creates, updates, lists and gets runs; 404 for an unknown run", async () => {
