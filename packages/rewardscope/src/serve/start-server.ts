@@ -4,6 +4,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { MonitorConfigInput } from "@rewardscope/core";
 import type { FastifyInstance } from "fastify";
+import { BacklogWatch } from "../ingest/backlog-watch.js";
 import { LiveBus } from "../ingest/live-bus.js";
 import { SessionManager } from "../ingest/session-manager.js";
 import { WorkerAnalyst } from "../ingest/worker-analyst.js";
@@ -20,6 +21,9 @@ import { attachSinks, type Sink } from "../sinks/sink.js";
 import { createWebhookSink } from "../sinks/webhook-sink.js";
 import { openStore } from "../store/open-store.js";
 import type { Store } from "../store/store.js";
+
+/** How long the oldest acknowledged batch may wait for analysis before the server says so on stderr. */
+const BACKLOG_WARNING_MS = 60_000;
 
 export interface ServerOptions {
   /** The data folder: the SQLite file, alerts.jsonl and metrics.jsonl live here. */
@@ -152,7 +156,17 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     }),
     ...(dashboardDir !== null && { staticDir: dashboardDir }),
   });
-  const overdue = setInterval(() => void sessions.closeOverdue().catch(() => {}), 1000);
+  // A stuck analysis would otherwise go unnoticed while batches are still acknowledged.
+  const backlogWatch = new BacklogWatch(
+    () => sessions.backlog(),
+    BACKLOG_WARNING_MS,
+    (line) => process.stderr.write(`${line}\n`),
+  );
+  let ticks = 0;
+  const overdue = setInterval(() => {
+    void sessions.closeOverdue().catch(() => {});
+    if (++ticks % 5 === 0) backlogWatch.check();
+  }, 1000);
   overdue.unref();
   // A server that cannot listen lets go of its store: a PostgreSQL connection would keep the process alive.
   await app.listen({ host: options.host, port: options.port }).catch(async (error: unknown) => {
