@@ -1,3 +1,4 @@
+import { BacklogBanner } from "./components/backlog-banner.js";
 import { Link } from "./router/link.js";
 import { links, type RunTab } from "./router/links.js";
 import { useLocation } from "./router/location.js";
@@ -47,6 +48,7 @@ export function App() {
           <a href="/api/v1/openapi.json">API</a>
         </nav>
       </header>
+      <BacklogBanner />
       <main>
         <Page />
       </main>

@@ -1,3 +1,4 @@
+import type { AnalysisBacklog } from "../lib/backlog-notice.js";
 import { currentToken } from "./access-token.js";
 import type { Alert, CompletionRecord, RunRecord, SeriesPoints, Severity, StepReport } from "./types.js";
 
@@ -43,6 +44,18 @@ async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
     );
   }
   return (await response.json()) as T;
+}
+
+/** What `/api/v1/health` answers: the server, and how far its analysis is behind. */
+export interface Health {
+  ok: boolean;
+  version: string;
+  uptimeS: number;
+  analysis?: AnalysisBacklog;
+}
+
+export function getHealth(signal?: AbortSignal): Promise<Health> {
+  return getJson<Health>(`${BASE}/health`, signal);
 }
 
 export async function listRuns(signal?: AbortSignal): Promise<RunRecord[]> {
