@@ -1,20 +1,22 @@
-import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import type { GeneratedRun } from "./generate-run.js";
+import { type ChildFigures, jsonFromChild } from "./json-child.js";
 import type { BenchResult } from "./result.js";
 
 /** `rewardscope import` of one log into a fresh data folder, in a fresh process. */
-function importOnce(run: GeneratedRun): { seconds: number; maxRssMB: number } {
+function importOnce(run: GeneratedRun): ChildFigures {
   const dir = mkdtempSync(join(tmpdir(), "rewardscope-bench-import-"));
   try {
-    const script = fileURLToPath(new URL("./import-child.js", import.meta.url));
-    return JSON.parse(execFileSync(process.execPath, [script, run.path, dir], { encoding: "utf8" })) as {
-      seconds: number;
-      maxRssMB: number;
-    };
+    return jsonFromChild<ChildFigures>("./cli-child.js", [
+      "import",
+      run.path,
+      "--data",
+      dir,
+      "--run",
+      "imported",
+    ]);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -1,9 +1,8 @@
-import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { Agent, request } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { jsonFromChild } from "./json-child.js";
 import type { BenchResult } from "./result.js";
 import { percentile, startServeChild, stopServeChild } from "./serve-child.js";
 import { stepBodies, WARM_UP_STEPS } from "./step-bodies.js";
@@ -70,11 +69,8 @@ async function ingest(
  * process, other benchmarks run before would have warmed it further than any server.)
  */
 function offlineSeconds(steps: number, promptsPerStep: number): number {
-  const script = fileURLToPath(new URL("./offline-child.js", import.meta.url));
-  const out = execFileSync(process.execPath, [script, String(steps), String(promptsPerStep)], {
-    encoding: "utf8",
-  });
-  return (JSON.parse(out) as { seconds: number }).seconds;
+  return jsonFromChild<{ seconds: number }>("./offline-child.js", [String(steps), String(promptsPerStep)])
+    .seconds;
 }
 
 type Measured = { seconds: number; latenciesMs: number[] };
@@ -104,10 +100,10 @@ export async function benchIngest(steps = 400, promptsPerStep = 32): Promise<Ben
   const bodies = stepBodies(steps, promptsPerStep);
   const completions = steps * promptsPerStep * 8;
   const offline = offlineSeconds(steps, promptsPerStep);
-  // A fresh server and data folder per measurement: what one leaves behind (search indexing, a bigger file)
-  // must not slow the next.
   // Encoded once, as a client holding its serialised batches would send them: the server's work is measured.
   const encoded = bodies.map((body) => new TextEncoder().encode(body));
+  // A fresh server and data folder per measurement: what one leaves behind (search indexing, a bigger file)
+  // must not slow the next.
   const measure = async (writers: number, ack: "durable" | "analysed"): Promise<Measured> => {
     const dataDir = mkdtempSync(join(tmpdir(), "rewardscope-bench-"));
     // The report a finished run gets is measured by the report benchmark, not here.

@@ -1,5 +1,4 @@
-import { execFileSync } from "node:child_process";
-import { fileURLToPath } from "node:url";
+import { jsonFromChild } from "./json-child.js";
 import type { BenchResult } from "./result.js";
 
 interface MemoryFigures {
@@ -9,9 +8,7 @@ interface MemoryFigures {
 }
 
 function measure(steps: number): MemoryFigures {
-  const child = fileURLToPath(new URL("./memory-child.js", import.meta.url));
-  const out = execFileSync(process.execPath, ["--expose-gc", child, String(steps)], { encoding: "utf8" });
-  return JSON.parse(out) as MemoryFigures;
+  return jsonFromChild<MemoryFigures>("./memory-child.js", [String(steps)], ["--expose-gc"]);
 }
 
 /** Peak memory of the Monitor over 2,000 and 20,000 steps, each in a fresh process: it must stay flat. */

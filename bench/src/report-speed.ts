@@ -1,18 +1,11 @@
-import { execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { type ChildFigures, jsonFromChild } from "./json-child.js";
 import type { BenchResult } from "./result.js";
 
 const RUN = "long-run";
-
-function child<T>(script: string, args: string[]): T {
-  const path = fileURLToPath(new URL(script, import.meta.url));
-  return JSON.parse(
-    execFileSync(process.execPath, [path, ...args], { encoding: "utf8", maxBuffer: 1 << 20 }),
-  ) as T;
-}
 
 /**
  * The full report (HTML, 8 PNGs, JSON, CSV) of a 100,000-step run read from a real SQLite store, timed in a fresh
@@ -26,17 +19,14 @@ export function benchReportSpeed(steps = 100_000): BenchResult {
   const base = existsSync("/dev/shm") ? "/dev/shm" : tmpdir();
   const dir = mkdtempSync(join(base, "rewardscope-bench-report-"));
   try {
-    const fill = child<{ seconds: number }>("./report-fill.js", [dir, RUN, String(steps)]);
-    const report = child<{ seconds: number; cpuSeconds: number; maxRssMB: number }>("./report-child.js", [
-      dir,
-      RUN,
-    ]);
+    const fill = jsonFromChild<{ seconds: number }>("./report-fill.js", [dir, RUN, String(steps)]);
+    const report = jsonFromChild<ChildFigures>("./cli-child.js", ["report", RUN, "--data", dir]);
     const out = join(dir, "reports", RUN);
     const csvMB = statSync(join(out, "metrics_history.csv")).size / 2 ** 20;
     const htmlKB = statSync(join(out, "report.html")).size / 1024;
     type Stall = { maxStallMs: number; reportSeconds: number };
-    const inline = child<Stall>("./report-stall-child.js", [dir, RUN, "inline"]);
-    const worker = child<Stall>("./report-stall-child.js", [dir, RUN, "worker"]);
+    const inline = jsonFromChild<Stall>("./report-stall-child.js", [dir, RUN, "inline"]);
+    const worker = jsonFromChild<Stall>("./report-stall-child.js", [dir, RUN, "worker"]);
     return {
       name: `report of a ${steps.toLocaleString("en-US")}-step run (rewardscope report, fresh process)`,
       figures: {

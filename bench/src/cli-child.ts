@@ -1,13 +1,13 @@
-// Writes the report of RUN in DIR through the CLI, alone in this process so its peak memory is the report's own:
-// node report-child.js DIR RUN. Prints {"seconds", "cpuSeconds", "maxRssMB"}.
+// Runs one `rewardscope` command alone in this process, so its peak memory is the command's own:
+// node cli-child.js COMMAND ARGS... Prints {"seconds", "cpuSeconds", "maxRssMB"}.
 import { runCli } from "rewardscope";
 
-const [dir, run] = process.argv.slice(2);
-if (dir !== undefined && run !== undefined) {
+const argv = process.argv.slice(2);
+if (argv.length > 0) {
   let err = "";
   const start = performance.now();
   const cpu = process.cpuUsage();
-  const code = await runCli(["report", run, "--data", dir], {
+  const code = await runCli(argv, {
     stdout: () => {},
     stderr: (t) => {
       err += t;
@@ -16,7 +16,7 @@ if (dir !== undefined && run !== undefined) {
   });
   const seconds = (performance.now() - start) / 1000;
   const used = process.cpuUsage(cpu);
-  if (code !== 0) throw new Error(`rewardscope report failed (${code}): ${err}`);
+  if (code !== 0) throw new Error(`rewardscope ${argv[0]} failed (${code}): ${err}`);
   // maxRSS is in kilobytes.
   process.stdout.write(
     JSON.stringify({
