@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { simulateRun } from "@rewardscope/core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { LiveBus } from "../../ingest/live-bus.js";
 import { SessionManager } from "../../ingest/session-manager.js";
 import { batchesByStep, tempDir } from "../../report/report-fixture.case.js";
@@ -10,20 +10,10 @@ import { cachedRun, completionRecord, writeAt } from "../step-writes.case.js";
 import { describeStoreContract } from "../store.case.js";
 import { migratePg, PG_MIGRATIONS } from "./migrations.js";
 import { openPgStore } from "./pg-store.js";
-import { startTestCluster, type TestCluster } from "./test-cluster.case.js";
+import { clusterFixture } from "./test-cluster.case.js";
 
-let cluster: TestCluster | null = null;
-beforeAll(async () => {
-  cluster = await startTestCluster();
-}, 120_000);
-afterAll(async () => {
-  await cluster?.stop();
-});
-
-function url(): string {
-  if (!cluster) throw new Error("the test PostgreSQL cluster did not start");
-  return cluster.url;
-}
+const cluster = clusterFixture();
+const url = () => cluster.url();
 
 describeStoreContract("postgres", () => openPgStore(url()));
 

@@ -1,28 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { RunLeaseListener } from "../../ingest/run-leases.js";
 import { cachedRun, writeAt } from "../step-writes.case.js";
 import { openPgStore, type PgStore } from "./pg-store.js";
 import { openPgRunLeases, type PgRunLeases } from "./run-leases.js";
-import { startTestCluster, type TestCluster } from "./test-cluster.case.js";
+import { clusterFixture } from "./test-cluster.case.js";
 
-let cluster: TestCluster | null = null;
-const closers: (() => Promise<void>)[] = [];
-
-beforeAll(async () => {
-  cluster = await startTestCluster();
-}, 120_000);
-afterAll(async () => {
-  for (const close of closers.reverse()) await close().catch(() => {});
-  await cluster?.stop();
-});
+const cluster = clusterFixture();
 
 /** A server's view: its store, its leases, and what its listener heard. */
 async function server(
   pollMs = 100,
 ): Promise<{ store: PgStore; leases: PgRunLeases; heard: { changed: string[]; lost: string[] } }> {
-  const store = await openPgStore(cluster?.url ?? expect.unreachable("no cluster"));
+  const store = await openPgStore(cluster.url());
   const leases = await openPgRunLeases(store, { pollMs, reconnectMs: 50 });
-  closers.push(
+  cluster.closeAtEnd(
     () => store.close(),
     () => leases.close(),
   );

@@ -1,28 +1,19 @@
 import { type RewardscopeEvent, simulateRun } from "@rewardscope/core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { LiveBus } from "../../ingest/live-bus.js";
 import { SessionManager } from "../../ingest/session-manager.js";
 import { openPgStore, type PgStore } from "./pg-store.js";
 import { openPgRunLeases, type PgRunLeases } from "./run-leases.js";
-import { startTestCluster, type TestCluster } from "./test-cluster.case.js";
+import { clusterFixture } from "./test-cluster.case.js";
 
-let cluster: TestCluster | null = null;
-const closers: (() => Promise<void>)[] = [];
-
-beforeAll(async () => {
-  cluster = await startTestCluster();
-}, 120_000);
-afterAll(async () => {
-  for (const close of closers.reverse()) await close().catch(() => {});
-  await cluster?.stop();
-});
+const cluster = clusterFixture();
 
 /** One server in this process: its store connection, its leases and its session manager. */
 async function server(): Promise<{ store: PgStore; leases: PgRunLeases; sessions: SessionManager }> {
-  const store = await openPgStore(cluster?.url ?? expect.unreachable("no cluster"));
+  const store = await openPgStore(cluster.url());
   const leases = await openPgRunLeases(store, { pollMs: 100 });
   const sessions = new SessionManager({ store, bus: new LiveBus(), leases });
-  closers.push(
+  cluster.closeAtEnd(
     () => store.close(),
     () => leases.close(),
     () => sessions.close(),

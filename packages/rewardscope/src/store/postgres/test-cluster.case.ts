@@ -12,6 +12,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
+import { afterAll, beforeAll } from "vitest";
 
 const run = promisify(execFile);
 
@@ -135,4 +136,32 @@ export async function startTestCluster(): Promise<TestCluster> {
     const detail = (error as { stderr?: string }).stderr ?? String(error);
     throw new Error(`could not start a test PostgreSQL cluster: ${detail}\n${log}`);
   }
+}
+
+/**
+ * Per test file: a cluster started before its tests and stopped after them; what the tests open on it is closed
+ * first, newest first (`closeAtEnd`).
+ * @example
+ * const cluster = clusterFixture();
+ * it("…", async () => { const store = await openPgStore(cluster.url()); cluster.closeAtEnd(() => store.close()); });
+ */
+export function clusterFixture(): { url(): string; closeAtEnd(...closers: (() => Promise<void>)[]): void } {
+  let cluster: TestCluster | null = null;
+  const closers: (() => Promise<void>)[] = [];
+  beforeAll(async () => {
+    cluster = await startTestCluster();
+  }, 120_000);
+  afterAll(async () => {
+    for (const close of closers.reverse()) await close().catch(() => {});
+    await cluster?.stop();
+  });
+  return {
+    url() {
+      if (!cluster) throw new Error("the test PostgreSQL cluster did not start");
+      return cluster.url;
+    },
+    closeAtEnd(...more) {
+      closers.push(...more);
+    },
+  };
 }
