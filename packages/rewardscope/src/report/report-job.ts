@@ -1,6 +1,5 @@
 import { Worker } from "node:worker_threads";
-import type { WorkerError } from "../workers/worker-error.js";
-import { fromWorkerError } from "../workers/worker-error.js";
+import { fromWorkerError, type WorkerError } from "../workers/worker-error.js";
 import { workerScript } from "../workers/worker-script.js";
 import type { WrittenReport } from "./write-report.js";
 

@@ -20,6 +20,7 @@ import { analysisBacklogText } from "../sinks/prometheus-backlog.js";
 import { attachSinks, type Sink } from "../sinks/sink.js";
 import { createWebhookSink } from "../sinks/webhook-sink.js";
 import { openStore } from "../store/open-store.js";
+import { isInMemory } from "../store/sqlite/sqlite-store.js";
 import type { Store } from "../store/store.js";
 
 /** How long the oldest acknowledged batch may wait for analysis before the server says so on stderr. */
@@ -135,8 +136,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       dataDir: options.dataDir,
       schedule: options.report ?? DEFAULT_REPORT_SCHEDULE,
       ...(options.reportWriter === "worker" &&
-        location !== ":memory:" &&
-        location !== "" && { write: (_store, run, dir) => writeReportInWorker(location, run, dir) }),
+        !isInMemory(location) && { write: (_store, run, dir) => writeReportInWorker(location, run, dir) }),
     }),
   ];
   if (options.console) sinks.push(createConsoleSink(options.console));

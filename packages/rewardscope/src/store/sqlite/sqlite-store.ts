@@ -66,7 +66,7 @@ const ROWS_PER_TURN = 64;
  */
 export async function openSqliteStore(path: string, options: SqliteStoreOptions = {}): Promise<SqliteStore> {
   const settings = { ...DEFAULTS, ...options };
-  if (path !== ":memory:" && path !== "") mkdirSync(dirname(path), { recursive: true });
+  if (!isInMemory(path)) mkdirSync(dirname(path), { recursive: true });
   const db = new Database(path);
   try {
     db.pragma(`busy_timeout = ${Math.max(0, Math.floor(settings.busyTimeoutMs))}`);
@@ -88,7 +88,7 @@ export async function openSqliteStore(path: string, options: SqliteStoreOptions 
             ),
           )
         : null;
-    const wal = path === ":memory:" || path === "" ? null : WalSync.ofFile(`${path}-wal`);
+    const wal = isInMemory(path) ? null : WalSync.ofFile(`${path}-wal`);
     return new SqliteStore(db, tables, settings.now, indexer, wal);
   } catch (error) {
     db.close();
@@ -98,6 +98,11 @@ export async function openSqliteStore(path: string, options: SqliteStoreOptions 
       throw new RewardscopeError("invalid_argument", `not a rewardscope database: ${path}`, "path");
     throw error;
   }
+}
+
+/** Whether a SQLite path names a throwaway database in this connection's memory (no file, no other connection). */
+export function isInMemory(path: string): boolean {
+  return path === ":memory:" || path === "";
 }
 
 /** The Store on one SQLite file (better-sqlite3: synchronous calls, so each method completes before it resolves). */
